@@ -1,0 +1,71 @@
+"""The append-only audit log: every write by an official, with old → new values."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+EVENT_LABELS = {
+    "official.registered": _("Official registered"),
+    "official.updated": _("Official changed"),
+    "official.activated": _("Official activated"),
+    "official.deactivated": _("Official deactivated"),
+    "official.password_reset": _("Password reset by an officer"),
+    "official.password_changed": _("Password changed"),
+    "official.locked_out": _("Account locked after failed sign-ins"),
+    "geography.imported": _("Geography imported"),
+}
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEvent(models.Model):
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("who"),
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    event_type = models.CharField(_("what"), max_length=60, db_index=True)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=40)
+    subject_label = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    # Where it happened, so that supervisors see the events of their jurisdiction.
+    district = models.ForeignKey(
+        "geography.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    local_body = models.ForeignKey(
+        "geography.LocalBody", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        "geography.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["district", "-created_at"]),
+            models.Index(fields=["local_body", "-created_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.event_type} {self.subject_label}"
+
+    @property
+    def event_label(self) -> str:
+        return str(EVENT_LABELS.get(self.event_type, self.event_type))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Audit events are never deleted.")

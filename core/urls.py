@@ -1,0 +1,11 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("registration-is-open/", views.registration_open_view, name="registration_open"),
+    path("manual/", views.manual_index_view, name="manual_index"),
+    path("manual/<slug:role>/", views.manual_view, name="manual"),
+]

@@ -1,0 +1,84 @@
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from core.authz import public
+from geography.selectors import area_picker
+from officials.models import Official, Role
+from officials.selectors import area_choices, contacts_for_area, current_area
+from registry.selectors import families_for_list
+
+MANUAL_ROLES = {
+    "field-official": Role.FIELD_OFFICIAL,
+    "local-body-officer": Role.LOCAL_BODY_OFFICER,
+    "district-officer": Role.DISTRICT_OFFICER,
+    "state-admin": Role.STATE_ADMIN,
+    "citizen": None,
+}
+
+
+@public
+def home_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "core/home_public.html")
+    official: Official = request.user  # type: ignore[assignment]
+    context: dict[str, object] = {}
+    if official.role == Role.FIELD_OFFICIAL:
+        area = current_area(official, request.session.get("current_area"))
+        context["my_areas"] = area_choices(official)
+        context["current_area"] = area
+        context["recent_families"] = families_for_list(official, area)[:5]
+    return render(request, f"core/home_{official.role.lower()}.html", context)
+
+
+@public
+def registration_open_view(request: HttpRequest) -> HttpResponse:
+    """Registration is never closed (circular ¶3), and who to ask, for any area."""
+    picker = area_picker(request.GET)
+    contacts = None
+    if picker.area is not None:
+        contacts = contacts_for_area(picker.area)
+    return render(request, "core/registration_open.html",
+                  {"picker": picker, "contacts": contacts})
+
+
+@public
+def manual_index_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/manual_index.html")
+
+
+@public
+def manual_view(request: HttpRequest, role: str) -> HttpResponse:
+    if role not in MANUAL_ROLES:
+        raise Http404
+    return render(request, f"core/manual/{role}.html", {"role_slug": role})
+
+
+@never_cache
+@public
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """Whether the database and the task queue (a table in it) answer. No personal data."""
+    checks = {"database": _database_ok(), "queue": _queue_ok()}
+    healthy = all(checks.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", **checks},
+                        status=200 if healthy else 503)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001 (any failure means "not reachable")
+        return False
+
+
+def _queue_ok() -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        DBTaskResult.objects.exists()
+        return True
+    except Exception:  # noqa: BLE001
+        return False

@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from geography.models import Area, District, LocalBody
+from officials.models import Designation, Role
+
+
+class LoginForm(forms.Form):
+    user_id = forms.CharField(label=_("User ID"), max_length=30,
+                              widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    password = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class NewPasswordForm(forms.Form):
+    new_password1 = forms.CharField(
+        label=_("New password"), strip=False,
+        help_text=_("At least 10 characters, not only digits, not a common word."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data
+
+
+class PasswordResetRequestForm(forms.Form):
+    user_id = forms.CharField(label=_("User ID"), max_length=30)
+
+
+class OtpForm(forms.Form):
+    code = forms.CharField(
+        label=_("OTP received by SMS"), min_length=6, max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class OfficialForm(forms.Form):
+    """Register or change an official. The choices offered are already scoped to the officer's
+    jurisdiction; the service checks them again."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    designation = forms.ChoiceField(label=_("Designation"), choices=Designation.choices)
+    mobile = forms.CharField(label=_("Mobile number"), max_length=14,
+                             widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(),
+                                      required=False)
+    local_body = forms.ModelChoiceField(label=_("Local body"),
+                                        queryset=LocalBody.objects.none(), required=False)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas (Gram Panchayats or Wards)"), queryset=Area.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(label=_("Language for SMS"),
+                                 choices=[("hi", "हिन्दी"), ("en", "English")])
+
+    def __init__(self, *args: object, roles: list[str], districts: object, local_bodies: object,
+                 areas: object, editing: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        self.fields["local_body"].queryset = local_bodies  # type: ignore[attr-defined]
+        self.fields["areas"].queryset = areas  # type: ignore[attr-defined]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+        if editing:
+            for name in ("role", "district", "local_body", "language"):
+                del self.fields[name]

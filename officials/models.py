@@ -1,0 +1,103 @@
+"""Officials are the portal's users: state admins, district officers, local body officers and
+field officials. Each has a role and the part of the geography that role covers."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from geography.models import Area, District, LocalBody
+
+
+class Role(models.TextChoices):
+    STATE_ADMIN = "STATE", _("State admin")
+    DISTRICT_OFFICER = "DISTRICT", _("District officer")
+    LOCAL_BODY_OFFICER = "LB", _("Local body officer")
+    FIELD_OFFICIAL = "FIELD", _("Field official")
+
+
+class Designation(models.TextChoices):
+    MISSION_OFFICER = "MISSION", _("Mission office")
+    COLLECTOR = "COLLECTOR", _("Collector")
+    CEO_ZILA_PANCHAYAT = "CEO_ZP", _("CEO, Zila Panchayat")
+    MUNICIPAL_COMMISSIONER = "MC", _("Municipal Commissioner")
+    CEO_JANPAD_PANCHAYAT = "CEO_JP", _("CEO, Janpad Panchayat")
+    CHIEF_MUNICIPAL_OFFICER = "CMO", _("Chief Municipal Officer")
+    WARD_INCHARGE = "WARD_INCHARGE", _("Ward In-charge")
+    GP_SECRETARY = "GP_SECRETARY", _("Gram Panchayat Secretary")
+    GRAM_ROZGAR_SAHAYAK = "GRS", _("Gram Rozgar Sahayak")
+
+
+DESIGNATIONS_BY_ROLE: dict[str, list[str]] = {
+    Role.STATE_ADMIN: [Designation.MISSION_OFFICER],
+    Role.DISTRICT_OFFICER: [
+        Designation.COLLECTOR,
+        Designation.CEO_ZILA_PANCHAYAT,
+        Designation.MUNICIPAL_COMMISSIONER,
+    ],
+    Role.LOCAL_BODY_OFFICER: [Designation.CEO_JANPAD_PANCHAYAT, Designation.CHIEF_MUNICIPAL_OFFICER],
+    Role.FIELD_OFFICIAL: [
+        Designation.WARD_INCHARGE,
+        Designation.GP_SECRETARY,
+        Designation.GRAM_ROZGAR_SAHAYAK,
+    ],
+}
+
+
+class OfficialManager(BaseUserManager["Official"]):
+    def get_by_natural_key(self, username: str | None) -> "Official":
+        return self.get(user_id__iexact=username)
+
+
+class Official(AbstractBaseUser):
+    user_id = models.CharField(_("user ID"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    mobile = models.CharField(_("mobile number"), max_length=10, unique=True)
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    designation = models.CharField(_("designation"), max_length=16, choices=Designation.choices)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="officials"
+    )
+    local_body = models.ForeignKey(
+        LocalBody, on_delete=models.PROTECT, null=True, blank=True, related_name="officials"
+    )
+    areas = models.ManyToManyField(Area, blank=True, related_name="officials")
+    language = models.CharField(_("language for SMS"), max_length=2, default="hi")
+    is_active = models.BooleanField(_("active"), default=True)
+    must_change_password = models.BooleanField(default=True)
+    failed_logins = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = OfficialManager()
+
+    USERNAME_FIELD = "user_id"
+    REQUIRED_FIELDS = ["name", "mobile"]
+
+    class Meta:
+        verbose_name = _("official")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="official_role_has_its_place",
+                condition=(
+                    models.Q(role="STATE", district__isnull=True, local_body__isnull=True)
+                    | models.Q(role="DISTRICT", district__isnull=False, local_body__isnull=True)
+                    | models.Q(role__in=["LB", "FIELD"], district__isnull=False,
+                               local_body__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user_id})"
+
+    @property
+    def masked_mobile(self) -> str:
+        return "******" + self.mobile[-4:]
+
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()

@@ -1,0 +1,295 @@
+"""Onboarding and managing officials, signing in, passwords."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_record, diff
+from core.validators import normalize_indian_mobile
+from geography.models import Area, District, LocalBody
+from identity.otp import otp_verify
+from officials import jurisdiction
+from officials.models import DESIGNATIONS_BY_ROLE, Official, Role
+from sms.models import SmsKind
+from sms.services import sms_queue
+
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_RESET_PURPOSE = "password_reset"
+USER_ID_PREFIX = {Role.STATE_ADMIN: "SA", Role.DISTRICT_OFFICER: "DO",
+                  Role.LOCAL_BODY_OFFICER: "LB", Role.FIELD_OFFICIAL: "FO"}
+
+
+class LoginRefused(Exception):
+    """str(error) is the message to show, in the active language."""
+
+
+def _random_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(12))
+
+
+def _new_user_id(role: str) -> str:
+    prefix = USER_ID_PREFIX[role]
+    while True:
+        candidate = f"{prefix}{secrets.randbelow(10**7):07d}"
+        if not Official.objects.filter(user_id=candidate).exists():
+            return candidate
+
+
+def _snapshot(official: Official) -> dict[str, object]:
+    return {
+        "name": official.name,
+        "designation": official.designation,
+        "mobile": official.masked_mobile,
+        "role": official.role,
+        "district": official.district,
+        "local_body": official.local_body,
+        "areas": [str(a) for a in official.areas.all()] if official.pk else [],
+        "is_active": official.is_active,
+    }
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an official works: what the role needs and nothing more."""
+
+    role: str
+    district: District | None = None
+    local_body: LocalBody | None = None
+    areas: tuple[Area, ...] = ()
+
+
+def _check_placement(actor: Official, designation: str, placement: Placement) -> None:
+    if placement.role not in jurisdiction.manageable_roles(actor):
+        raise PermissionDenied
+    errors: dict[str, object] = {}
+    if designation not in DESIGNATIONS_BY_ROLE[placement.role]:
+        errors["designation"] = _("This designation does not fit the role.")
+    role = placement.role
+    if role in (Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL):
+        if placement.district is None or not jurisdiction.districts(actor).filter(
+            pk=placement.district.pk).exists():
+            errors["district"] = _("Choose a district within your jurisdiction.")
+    if role in (Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL):
+        lb = placement.local_body
+        if lb is None or lb.district_id != getattr(placement.district, "pk", None) or not (
+            jurisdiction.local_bodies(actor).filter(pk=lb.pk).exists()
+        ):
+            errors["local_body"] = _("Choose a local body within your jurisdiction.")
+    if role == Role.FIELD_OFFICIAL:
+        if not placement.areas:
+            errors["areas"] = _("Choose at least one area.")
+        elif any(a.local_body_id != getattr(placement.local_body, "pk", None)
+                 for a in placement.areas):
+            errors["areas"] = _("Every area must belong to the official's local body.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _mobile_free(mobile: str, except_pk: int | None = None) -> None:
+    if Official.objects.filter(mobile=mobile).exclude(pk=except_pk).exists():
+        raise ValidationError(
+            {"mobile": _("This mobile number is already registered to another official.")}
+        )
+
+
+def official_register(
+    *,
+    actor: Official,
+    name: str,
+    designation: str,
+    mobile: str,
+    placement: Placement,
+    language: str = "hi",
+) -> Official:
+    """Register an official, and SMS them their new user ID and a random password."""
+    try:
+        mobile = normalize_indian_mobile(mobile)
+    except ValidationError as exc:
+        raise ValidationError({"mobile": exc.messages}) from None
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Enter the official's name.")})
+    _check_placement(actor, designation, placement)
+    _mobile_free(mobile)
+    password = _random_password()
+    try:
+        with transaction.atomic():
+            official = Official(
+                user_id=_new_user_id(placement.role),
+                name=name,
+                mobile=mobile,
+                role=placement.role,
+                designation=designation,
+                district=placement.district,
+                local_body=placement.local_body,
+                language=language,
+                created_by=actor,
+                must_change_password=True,
+            )
+            official.set_password(password)
+            official.save()
+            official.areas.set(placement.areas)
+            audit_record(
+                actor=actor, event_type="official.registered", subject=official,
+                changes=diff({}, _snapshot(official)),
+                local_body=official.local_body, district=official.district,
+            )
+            sms_queue(
+                kind=SmsKind.OFFICIAL_WELCOME, mobile=mobile, language=language,
+                params={"designation": str(official.get_designation_display()),
+                        "user_id": official.user_id, "password": password},
+                local_body=official.local_body,
+            )
+    except IntegrityError:
+        # Two officers registering the same mobile at once: the unique index decides.
+        raise ValidationError(
+            {"mobile": _("This mobile number is already registered to another official.")}
+        ) from None
+    return official
+
+
+def official_update(
+    *,
+    actor: Official,
+    official: Official,
+    name: str,
+    designation: str,
+    mobile: str,
+    areas: tuple[Area, ...],
+) -> Official:
+    """Change an official's name, designation, mobile or (field officials) areas."""
+    if not jurisdiction.manageable_officials(actor).filter(pk=official.pk).exists():
+        raise PermissionDenied
+    try:
+        mobile = normalize_indian_mobile(mobile)
+    except ValidationError as exc:
+        raise ValidationError({"mobile": exc.messages}) from None
+    placement = Placement(role=official.role, district=official.district,
+                          local_body=official.local_body, areas=areas)
+    _check_placement(actor, designation, placement)
+    _mobile_free(mobile, except_pk=official.pk)
+    with transaction.atomic():
+        official = Official.objects.select_for_update().get(pk=official.pk)
+        before = _snapshot(official)
+        official.name = " ".join(name.split()) or official.name
+        official.designation = designation
+        official.mobile = mobile
+        official.save()
+        if official.role == Role.FIELD_OFFICIAL:
+            official.areas.set(areas)
+        changes = diff(before, _snapshot(official))
+        if changes:
+            audit_record(actor=actor, event_type="official.updated", subject=official,
+                         changes=changes, local_body=official.local_body,
+                         district=official.district)
+    return official
+
+
+def official_set_active(*, actor: Official, official: Official, active: bool) -> Official:
+    if not jurisdiction.manageable_officials(actor).filter(pk=official.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        official = Official.objects.select_for_update().get(pk=official.pk)
+        if official.is_active == active:
+            return official
+        official.is_active = active
+        official.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            event_type="official.activated" if active else "official.deactivated",
+            subject=official, changes={"is_active": [not active, active]},
+            local_body=official.local_body, district=official.district,
+        )
+    return official
+
+
+def official_reset_password(*, actor: Official, official: Official) -> None:
+    """Give the official a new random password by SMS; they must change it at login."""
+    if not jurisdiction.manageable_officials(actor).filter(pk=official.pk).exists():
+        raise PermissionDenied
+    password = _random_password()
+    with transaction.atomic():
+        official = Official.objects.select_for_update().get(pk=official.pk)
+        official.set_password(password)
+        official.must_change_password = True
+        official.failed_logins = 0
+        official.locked_until = None
+        official.save()
+        audit_record(actor=actor, event_type="official.password_reset", subject=official,
+                     local_body=official.local_body, district=official.district)
+        sms_queue(
+            kind=SmsKind.PASSWORD_RESET, mobile=official.mobile, language=official.language,
+            params={"user_id": official.user_id, "password": password},
+            local_body=official.local_body,
+        )
+
+
+def official_authenticate(*, user_id: str, password: str) -> Official:
+    """The official, if the user ID and password are right and the account may sign in."""
+    wrong = LoginRefused(_("The user ID or password is not correct."))
+    official = Official.objects.filter(user_id__iexact=user_id.strip()).first()
+    if official is None:
+        Official().set_password(password)  # the same work as a real check, against timing
+        raise wrong
+    if official.is_locked():
+        raise LoginRefused(
+            _("Too many failed attempts. This account is locked for %(minutes)s minutes.")
+            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
+        )
+    if not official.check_password(password):
+        _count_failure(official)
+        raise wrong
+    if not official.is_active:
+        raise LoginRefused(
+            _("This account has been deactivated. Contact the officer who registered you.")
+        )
+    Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
+    return official
+
+
+def _count_failure(official: Official) -> None:
+    with transaction.atomic():
+        Official.objects.filter(pk=official.pk).update(failed_logins=F("failed_logins") + 1)
+        failures = Official.objects.values_list("failed_logins", flat=True).get(pk=official.pk)
+        if failures >= settings.LOGIN_MAX_FAILURES:
+            until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            Official.objects.filter(pk=official.pk).update(locked_until=until, failed_logins=0)
+            audit_record(actor=None, event_type="official.locked_out", subject=official,
+                         local_body=official.local_body, district=official.district)
+
+
+def password_change(*, official: Official, new_password: str) -> None:
+    """The official's own new password (after the SMS one, or whenever they like)."""
+    try:
+        validate_password(new_password, official)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from None
+    with transaction.atomic():
+        official.set_password(new_password)
+        official.must_change_password = False
+        official.save(update_fields=["password", "must_change_password"])
+        audit_record(actor=official, event_type="official.password_changed", subject=official,
+                     local_body=official.local_body, district=official.district)
+
+
+def password_reset_by_otp(*, token: str, code: str, new_password: str) -> Official:
+    """Set a new password once the OTP sent to the official's own mobile is verified.
+
+    The password is checked first, so that a weak one does not use up the OTP."""
+    try:
+        validate_password(new_password)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from None
+    challenge = otp_verify(token=token, purpose=PASSWORD_RESET_PURPOSE, code=code)
+    official = Official.objects.get(pk=int(challenge.subject), is_active=True)
+    password_change(official=official, new_password=new_password)
+    Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
+    return official

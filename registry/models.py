@@ -1,0 +1,71 @@
+"""The register: families and their members, each with a Samagra ID."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from geography.models import Area, Village
+
+
+class Gender(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+    OTHER = "T", _("Transgender")
+
+
+class Relation(models.TextChoices):
+    HEAD = "HEAD", _("Head of family")
+    SPOUSE = "SPOUSE", _("Wife/Husband")
+    SON = "SON", _("Son")
+    DAUGHTER = "DAUGHTER", _("Daughter")
+    FATHER = "FATHER", _("Father")
+    MOTHER = "MOTHER", _("Mother")
+    DAUGHTER_IN_LAW = "DIL", _("Daughter-in-law")
+    GRANDCHILD = "GRANDCHILD", _("Grandchild")
+    OTHER = "OTHER", _("Other relative")
+
+
+class Family(models.Model):
+    family_id = models.CharField(_("Samagra Family ID"), max_length=8, unique=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="families",
+                             verbose_name=_("Gram Panchayat or Ward"))
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="families", verbose_name=_("village"))
+    house_number = models.CharField(_("house number"), max_length=30, blank=True)
+    locality = models.CharField(_("locality"), max_length=150, blank=True)
+    pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        indexes = [models.Index(fields=["area", "family_id"])]
+
+    def __str__(self) -> str:
+        return self.family_id
+
+
+class Member(models.Model):
+    JURISDICTION_AREA_PATH = "family__area"
+
+    member_id = models.CharField(_("Samagra Member ID"), max_length=9, unique=True)
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
+    name_hi = models.CharField(_("name (Devanagari)"), max_length=150)
+    name_en = models.CharField(_("name (Latin script)"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    relation = models.CharField(_("relation to the head"), max_length=12,
+                                choices=Relation.choices)
+    mobile = models.CharField(_("mobile number"), max_length=10, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("member")
+        ordering = ["family", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.member_id})"
+
+    @property
+    def name(self) -> str:
+        return self.name_hi if get_language() == "hi" else self.name_en

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("families/", views.family_list_view, name="family_list"),
+    path("families/<str:family_id>/", views.family_detail_view, name="family_detail"),
+]

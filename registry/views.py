@@ -1,0 +1,24 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.authz import officials_only
+from core.pagination import paginate
+from officials.models import Official
+from officials.selectors import current_area
+from registry.selectors import families_for_list, family_for_official
+
+
+@officials_only()
+def family_list_view(request: HttpRequest) -> HttpResponse:
+    official: Official = request.user  # type: ignore[assignment]
+    area = current_area(official, request.session.get("current_area"))
+    page = paginate(request, families_for_list(official, area))
+    return render(request, "registry/family_list.html", {"page": page, "current_area": area})
+
+
+@officials_only()
+def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    official: Official = request.user  # type: ignore[assignment]
+    family = family_for_official(official, family_id)
+    return render(request, "registry/family_detail.html",
+                  {"family": family, "members": family.members.all()})

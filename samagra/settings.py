@@ -1,0 +1,175 @@
+"""Settings for Samagra. Every value that differs between machines comes from the environment
+(see the README's "Configuration" table)."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from samagra.env import env_bool, env_int, env_json_dict, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("SAMAGRA_DEBUG", False)
+# Production refuses to start without a real key; development gets a fixed, clearly unsafe one.
+SECRET_KEY = env_str("SAMAGRA_SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
+ALLOWED_HOSTS = env_list("SAMAGRA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("SAMAGRA_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
+    "geography",
+    "officials",
+    "identity",
+    "audit",
+    "sms",
+    "registry",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "officials.middleware.PasswordChangeRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "samagra.urls"
+WSGI_APPLICATION = "samagra.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'samagra.sqlite3'}"),
+        conn_max_age=env_int("SAMAGRA_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the worker process use the file at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "officials.Official"
+AUTHENTICATION_BACKENDS = ["officials.backends.OfficialBackend"]
+LOGIN_URL = "officials:login"
+LOGIN_REDIRECT_URL = "core:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions expire after inactivity and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SAMAGRA_SESSION_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE = env_bool("SAMAGRA_SECURE", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = env_bool("SAMAGRA_SSL_REDIRECT", SECURE)
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SAMAGRA_BEHIND_PROXY", False) else None
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "hi"
+LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Kolkata"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": env_str("SAMAGRA_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))}},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SAMAGRA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "sms"],
+    }
+}
+
+# --- The portal's own settings ------------------------------------------------------------
+LOGIN_MAX_FAILURES = env_int("SAMAGRA_LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("SAMAGRA_LOGIN_LOCKOUT_MINUTES", 15)
+
+OTP_VALID_SECONDS = env_int("SAMAGRA_OTP_VALID_SECONDS", 600)
+OTP_MAX_ATTEMPTS = env_int("SAMAGRA_OTP_MAX_ATTEMPTS", 5)
+OTP_RESEND_SECONDS = env_int("SAMAGRA_OTP_RESEND_SECONDS", 60)
+OTP_HOURLY_CAP_PER_MOBILE = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_MOBILE", 5)
+OTP_HOURLY_CAP_PER_CLIENT = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_CLIENT", 20)
+
+SMS_GATEWAY = env_str("SAMAGRA_SMS_GATEWAY", "outbox")  # "outbox" or "http"
+SMS_HTTP_URL = env_str("SAMAGRA_SMS_HTTP_URL", "")
+SMS_HTTP_SENDER = env_str("SAMAGRA_SMS_HTTP_SENDER", "")
+SMS_HTTP_USERNAME = env_str("SAMAGRA_SMS_HTTP_USERNAME", "")
+SMS_HTTP_PASSWORD = env_str("SAMAGRA_SMS_HTTP_PASSWORD", "")
+SMS_HTTP_TIMEOUT_SECONDS = env_int("SAMAGRA_SMS_HTTP_TIMEOUT_SECONDS", 10)
+SMS_DLT_TEMPLATE_IDS = env_json_dict("SAMAGRA_SMS_DLT_TEMPLATE_IDS")
+SMS_MAX_ATTEMPTS = env_int("SAMAGRA_SMS_MAX_ATTEMPTS", 5)
+SMS_RETRY_BASE_SECONDS = env_int("SAMAGRA_SMS_RETRY_BASE_SECONDS", 30)
+
+PAGE_SIZE = env_int("SAMAGRA_PAGE_SIZE", 25)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_client_error_traces": {"()": "core.logging.NoClientErrorTraces"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["no_client_error_traces"]}},
+    "root": {"handlers": ["console"], "level": env_str("SAMAGRA_LOG_LEVEL", "INFO")},
+}

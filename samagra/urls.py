@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from audit.views import audit_list_view
+from core.authz import public
+from core.views import healthz_view
+from sms.views import outbox_view
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("officials.urls")),
+    path("", include("registry.urls")),
+    path("audit/", audit_list_view, name="audit_list"),
+    path("sms/outbox/", outbox_view, name="sms_outbox"),
+    path("healthz", healthz_view, name="healthz"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+]

@@ -1,0 +1,45 @@
+"""The text of every SMS, in Hindi and English, one whole sentence per kind (DLT templates)."""
+
+from collections.abc import Mapping
+
+from django.utils import translation
+from django.utils.translation import gettext
+
+from sms.models import SmsKind
+
+# Which parameter of each kind is a secret, blanked in the stored copy once the gateway has it.
+SECRET_PARAMS = {
+    SmsKind.OFFICIAL_WELCOME: "password",
+    SmsKind.PASSWORD_RESET: "password",
+    SmsKind.OTP: "code",
+}
+
+
+def _template(kind: str) -> str:
+    match kind:
+        case SmsKind.OFFICIAL_WELCOME:
+            return gettext(
+                "Samagra portal: you are registered as %(designation)s. User ID: %(user_id)s, "
+                "password: %(password)s. Change the password at first login."
+            )
+        case SmsKind.PASSWORD_RESET:
+            return gettext(
+                "Samagra portal: your password was reset. User ID: %(user_id)s, new password: "
+                "%(password)s. Change it at your next login."
+            )
+        case SmsKind.OTP:
+            return gettext(
+                "Samagra portal: your one-time password for %(purpose)s is %(code)s. It is valid "
+                "for %(minutes)s minutes. Do not share it with anyone."
+            )
+    raise ValueError(f"unknown SMS kind {kind}")
+
+
+def render(kind: str, language: str, params: Mapping[str, str]) -> tuple[str, str]:
+    """The text in the language, and the same text with its secret blanked."""
+    with translation.override(language):
+        template = _template(kind)
+        text = template % params
+        secret = SECRET_PARAMS.get(SmsKind(kind))
+        redacted = template % {**params, secret: "******"} if secret else text
+    return text, redacted
