@@ -104,7 +104,8 @@ def _check(rows: list[_Row], report: ImportReport) -> None:
     for row in sorted(rows, key=lambda r: [lvl for lvl, *_ in LEVELS].index(r.level)):
         reason = None
         parent = dict((lvl, p) for lvl, _m, p, _pm in LEVELS)[row.level]
-        if not row.code.isdigit() or len(row.code) > 20:
+        # isdigit() alone would let Devanagari digits (४१३) through.
+        if not (row.code.isascii() and row.code.isdigit()) or len(row.code) > 20:
             reason = _("The code %(code)r is not an LGD code (digits only).") % {"code": row.code}
         elif (row.level, row.code) in seen:
             reason = _("The code %(code)s appears twice.") % {"code": row.code}
@@ -120,7 +121,7 @@ def _check(rows: list[_Row], report: ImportReport) -> None:
                 else Area.Kind.WARD
             if row.kind != expected:
                 reason = _("A %(lb)s has areas of type %(kind)s only.") % {
-                    "lb": LocalBody.Kind(lb_kind).label, "kind": expected}
+                    "lb": LocalBody.Kind(lb_kind).label, "kind": expected.label}
         elif row.level == "village" and known["area"][row.parent_code or ""] != "GP":
             reason = _("Villages belong to Gram Panchayats, not to wards.")
         if reason:

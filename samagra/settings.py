@@ -172,4 +172,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler",
                              "filters": ["no_client_error_traces"]}},
     "root": {"handlers": ["console"], "level": env_str("SAMAGRA_LOG_LEVEL", "INFO")},
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
