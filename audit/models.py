@@ -7,7 +7,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 EVENT_LABELS = {
     "official.registered": _("Official registered"),
     "official.updated": _("Official changed"),
@@ -58,10 +57,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.event_type} {self.subject_label}"
 
-    @property
-    def event_label(self) -> str:
-        return str(EVENT_LABELS.get(self.event_type, self.event_type))
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("Audit events are never changed.")
@@ -69,3 +64,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("Audit events are never deleted.")
+
+    @property
+    def event_label(self) -> str:
+        return str(EVENT_LABELS.get(self.event_type, self.event_type))

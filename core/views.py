@@ -70,7 +70,7 @@ def _database_ok() -> bool:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
-    except Exception:  # noqa: BLE001 (any failure means "not reachable")
+    except Exception:  # any failure means "not reachable"
         return False
 
 
@@ -80,5 +80,5 @@ def _queue_ok() -> bool:
     try:
         DBTaskResult.objects.exists()
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False

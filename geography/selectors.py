@@ -1,9 +1,12 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import models
 
 from geography.models import Area, District, LocalBody
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -18,9 +21,12 @@ class AreaPicker:
     area: Area | None
 
 
-def _pick(qs: models.QuerySet, raw: object) -> models.Model | None:  # type: ignore[type-arg]
+def _pick(qs: models.QuerySet[M], raw: object) -> M | None:
     value = str(raw or "")
-    return qs.filter(pk=int(value)).first() if value.isdigit() else None
+    # isascii: int() would accept Devanagari digits, and an absurd length would overflow.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return qs.filter(pk=int(value)).first()
 
 
 def area_picker(params: Mapping[str, str]) -> AreaPicker:
@@ -33,5 +39,4 @@ def area_picker(params: Mapping[str, str]) -> AreaPicker:
     if local_body is not None:
         areas = Area.objects.filter(local_body=local_body).order_by("name_en")
         area = _pick(areas, params.get("area"))
-    return AreaPicker(districts, district, local_bodies, local_body, areas,  # type: ignore[arg-type]
-                      area)  # type: ignore[arg-type]
+    return AreaPicker(districts, district, local_bodies, local_body, areas, area)

@@ -10,7 +10,9 @@ class OfficialBackend(ModelBackend):
     """Authentication is done by officials.services.official_authenticate (lockout and all);
     this backend only restores the signed-in official on later requests."""
 
-    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> None:
+    def authenticate(  # type: ignore[override]
+        self, request: HttpRequest | None, **kwargs: Any
+    ) -> None:
         return None
 
     def get_user(self, user_id: int) -> Official | None:

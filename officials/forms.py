@@ -66,7 +66,7 @@ class OfficialForm(forms.Form):
     def __init__(self, *args: object, roles: list[str], districts: object, local_bodies: object,
                  areas: object, editing: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
         self.fields["district"].queryset = districts  # type: ignore[attr-defined]
         self.fields["local_body"].queryset = local_bodies  # type: ignore[attr-defined]
         self.fields["areas"].queryset = areas  # type: ignore[attr-defined]

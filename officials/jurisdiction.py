@@ -8,7 +8,7 @@ the caller's model (``JURISDICTION_AREA_PATH``, default ``"area"``).
 
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -81,20 +81,23 @@ def manageable_officials(official: Official) -> models.QuerySet[Official]:
     return qs.none()
 
 
+MANAGEABLE_ROLES: dict[str, list[str]] = {
+    Role.STATE_ADMIN: [Role.STATE_ADMIN, Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER,
+                       Role.FIELD_OFFICIAL],
+    Role.DISTRICT_OFFICER: [Role.LOCAL_BODY_OFFICER],
+    Role.LOCAL_BODY_OFFICER: [Role.FIELD_OFFICIAL],
+}
+
+
 def manageable_roles(official: Official) -> list[str]:
-    return {
-        Role.STATE_ADMIN: [Role.STATE_ADMIN, Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER,
-                           Role.FIELD_OFFICIAL],
-        Role.DISTRICT_OFFICER: [Role.LOCAL_BODY_OFFICER],
-        Role.LOCAL_BODY_OFFICER: [Role.FIELD_OFFICIAL],
-    }.get(official.role, [])
+    return MANAGEABLE_ROLES.get(official.role, [])
 
 
 def get_or_404(queryset: models.QuerySet[M], **lookup: object) -> M:
     """Fetch one record from an already scoped queryset; outside it is simply not found."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404 from None
 
 

@@ -94,7 +94,7 @@ class Command(BaseCommand):
                     family_id=random_family_id(), area=area,
                     village=area.villages.order_by("lgd_code").first(),
                     house_number=str(rng.randint(1, 400)),
-                    locality="" if area.kind == Area.Kind.GRAM_PANCHAYAT else "Mohalla %d" % number,
+                    locality="" if area.kind == Area.Kind.GRAM_PANCHAYAT else f"Mohalla {number}",
                     pin_code="462001",
                 )
                 for hi, en, gender, relation, year in members:
