@@ -6,4 +6,5 @@ app_name = "registry"
 urlpatterns = [
     path("families/", views.family_list_view, name="family_list"),
     path("families/<str:family_id>/", views.family_detail_view, name="family_detail"),
+    path("families/<str:family_id>/card.pdf", views.family_card_view, name="family_card"),
 ]

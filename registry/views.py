@@ -1,8 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from core.authz import officials_only
 from core.pagination import paginate
+from core.pdf import qr_svg, render_pdf
 from officials.models import Official
 from officials.selectors import current_area
 from registry.selectors import families_for_list, family_for_official
@@ -22,3 +24,17 @@ def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
     family = family_for_official(official, family_id)
     return render(request, "registry/family_detail.html",
                   {"family": family, "members": family.members.all()})
+
+
+@officials_only()
+def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    """The bilingual Samagra family card as a PDF, for officials within jurisdiction."""
+    official: Official = request.user  # type: ignore[assignment]
+    family = family_for_official(official, family_id)
+    pdf = render_pdf("pdf/family_card.html", {
+        "family": family, "members": family.members.all(),
+        "qr": qr_svg(family.family_id), "printed_at": timezone.now(),
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="samagra-family-{family.family_id}.pdf"'
+    return response
