@@ -23,11 +23,26 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk changes skip save() and delete(), so they are refused here too (and by the
+    database triggers, see migration 0002)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events are never changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events are never deleted.")
+
+
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("who"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor_label = models.CharField(max_length=200, blank=True)
     event_type = models.CharField(_("what"), max_length=60, db_index=True)
@@ -45,6 +60,8 @@ class AuditEvent(models.Model):
     area = models.ForeignKey(
         "geography.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

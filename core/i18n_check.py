@@ -19,10 +19,16 @@ MO = PO.with_suffix(".mo")
 def _untranslated(po: Path) -> list[str]:
     out = subprocess.run(  # noqa: S603 (fixed arguments)
         ["msgattrib", "--untranslated", "--no-obsolete", str(po)],  # noqa: S607
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     fuzzy = subprocess.run(  # noqa: S603
         ["msgattrib", "--only-fuzzy", "--no-obsolete", str(po)],  # noqa: S607
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     ids = [line for line in (out + fuzzy).splitlines() if line.startswith("msgid ")]
     return [i for i in ids if i != 'msgid ""']
 
@@ -41,8 +47,14 @@ def main() -> int:
         backup = Path(tmp) / "django.po"
         shutil.copy(PO, backup)
         try:
-            call_command("makemessages", locale=["hi"], no_obsolete=True, add_location="file",
-                         ignore_patterns=[".venv/*", "var/*", "tests/*", "bench/*"], verbosity=0)
+            call_command(
+                "makemessages",
+                locale=["hi"],
+                no_obsolete=True,
+                add_location="file",
+                ignore_patterns=[".venv/*", "var/*", "tests/*", "bench/*"],
+                verbosity=0,
+            )
             missing = _untranslated(PO)
         finally:
             fresh = PO.read_text(encoding="utf-8")
@@ -51,16 +63,22 @@ def main() -> int:
             (Path(tmp) / "fresh.po").write_text(fresh, encoding="utf-8")
             print(f"{len(missing)} string(s) have no Hindi translation:")
             print("\n".join(missing[:50]))
-            print("Run: uv run python manage.py makemessages -l hi --no-obsolete --add-location file"
-                  " -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*', translate, then "
-                  "compilemessages.")
+            print(
+                "Run: uv run python manage.py makemessages -l hi --no-obsolete --add-location file"
+                " -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*', translate, then "
+                "compilemessages."
+            )
             return 1
         compiled = Path(tmp) / "django.mo"
-        subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(PO)],  # noqa: S603,S607
-                       check=True)
+        subprocess.run(  # noqa: S603 (fixed arguments)
+            ["msgfmt", "--check", "-o", str(compiled), str(PO)],  # noqa: S607
+            check=True,
+        )
         if not MO.exists() or MO.read_bytes() != compiled.read_bytes():
-            print("locale/hi/LC_MESSAGES/django.mo is stale: run "
-                  "`uv run python manage.py compilemessages`.")
+            print(
+                "locale/hi/LC_MESSAGES/django.mo is stale: run "
+                "`uv run python manage.py compilemessages`."
+            )
             return 1
     print("Hindi translations complete.")
     return 0

@@ -15,8 +15,11 @@ def normalize_indian_mobile(raw: str) -> str:
     if (
         number.country_code != 91
         or not phonenumbers.is_valid_number(number)
-        or kind not in (phonenumbers.PhoneNumberType.MOBILE,
-                        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        or kind
+        not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        )
     ):
         raise ValidationError(INVALID_MOBILE, code="invalid_mobile")
     national = str(number.national_number)

@@ -39,8 +39,7 @@ def registration_open_view(request: HttpRequest) -> HttpResponse:
     contacts = None
     if picker.area is not None:
         contacts = contacts_for_area(picker.area)
-    return render(request, "core/registration_open.html",
-                  {"picker": picker, "contacts": contacts})
+    return render(request, "core/registration_open.html", {"picker": picker, "contacts": contacts})
 
 
 @public
@@ -61,8 +60,9 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
     """Whether the database and the task queue (a table in it) answer. No personal data."""
     checks = {"database": _database_ok(), "queue": _queue_ok()}
     healthy = all(checks.values())
-    return JsonResponse({"status": "ok" if healthy else "fail", **checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
+    )
 
 
 def _database_ok() -> bool:

@@ -55,7 +55,7 @@ class _Row:
 
 
 def _level_of(header: list[str]) -> str | None:
-    for level, *_ in LEVELS:
+    for level, *_rest in LEVELS:
         if f"{level}_code" in header and header[0] == f"{level}_code":
             return level
     return None
@@ -67,9 +67,16 @@ def _read(path: Path, report: ImportReport) -> list[_Row]:
         header = [h.strip() for h in reader.fieldnames or []]
         level = _level_of(header)
         if level is None:
-            report.rejected.append(Rejection(path.name, 1, _(
-                "Unknown file: the first column must be one of state_code, division_code, "
-                "district_code, local_body_code, area_code, village_code.")))
+            report.rejected.append(
+                Rejection(
+                    path.name,
+                    1,
+                    _(
+                        "Unknown file: the first column must be one of state_code, division_code, "
+                        "district_code, local_body_code, area_code, village_code."
+                    ),
+                )
+            )
             return []
         parent = dict((lvl, p) for lvl, _m, p, _pm in LEVELS)[level]
         needed = [f"{level}_code", f"{level}_name_en", f"{level}_name_hi"]
@@ -77,19 +84,29 @@ def _read(path: Path, report: ImportReport) -> list[_Row]:
         needed += [KIND_COLUMN[level]] if level in KIND_COLUMN else []
         missing = [c for c in needed if c not in header]
         if missing:
-            report.rejected.append(Rejection(path.name, 1, _("Missing columns: %(columns)s")
-                                             % {"columns": ", ".join(missing)}))
+            report.rejected.append(
+                Rejection(
+                    path.name,
+                    1,
+                    _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)},
+                )
+            )
             return []
         rows = []
         for number, raw in enumerate(reader, start=2):
             record = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-            rows.append(_Row(
-                file=path.name, line=number, level=level,
-                code=record[f"{level}_code"], name_en=record[f"{level}_name_en"],
-                name_hi=record[f"{level}_name_hi"],
-                parent_code=record[f"{parent}_code"] if parent else None,
-                kind=record.get(KIND_COLUMN.get(level, ""), None),
-            ))
+            rows.append(
+                _Row(
+                    file=path.name,
+                    line=number,
+                    level=level,
+                    code=record[f"{level}_code"],
+                    name_en=record[f"{level}_name_en"],
+                    name_hi=record[f"{level}_name_hi"],
+                    parent_code=record[f"{parent}_code"] if parent else None,
+                    kind=record.get(KIND_COLUMN.get(level, "")),
+                )
+            )
         return rows
 
 
@@ -97,11 +114,14 @@ def _check(rows: list[_Row], report: ImportReport) -> None:
     """Reject bad rows; parents may come from the same import or the database."""
     known: dict[str, dict[str, str | None]] = {}  # level -> code -> kind
     for level, model, _parent, _pm in LEVELS:
-        known[level] = dict(model.objects.values_list(  # type: ignore[attr-defined]
-            "lgd_code", "kind" if level in KIND_COLUMN else "lgd_code"))
+        known[level] = dict(
+            model.objects.values_list(  # type: ignore[attr-defined]
+                "lgd_code", "kind" if level in KIND_COLUMN else "lgd_code"
+            )
+        )
     seen: set[tuple[str, str]] = set()
     valid_lb_kinds = set(LocalBody.Kind.values)
-    for row in sorted(rows, key=lambda r: [lvl for lvl, *_ in LEVELS].index(r.level)):
+    for row in sorted(rows, key=lambda r: [lvl for lvl, *_rest in LEVELS].index(r.level)):
         reason = None
         parent = dict((lvl, p) for lvl, _m, p, _pm in LEVELS)[row.level]
         # isdigit() alone would let Devanagari digits (४१३) through.
@@ -117,11 +137,16 @@ def _check(rows: list[_Row], report: ImportReport) -> None:
             reason = _("Unknown local body type %(kind)r (JP, NN, NPP or NP).") % {"kind": row.kind}
         elif row.level == "area":
             lb_kind = known["local_body"][row.parent_code or ""]
-            expected = Area.Kind.GRAM_PANCHAYAT if lb_kind == LocalBody.Kind.JANPAD_PANCHAYAT \
+            expected = (
+                Area.Kind.GRAM_PANCHAYAT
+                if lb_kind == LocalBody.Kind.JANPAD_PANCHAYAT
                 else Area.Kind.WARD
+            )
             if row.kind != expected:
                 reason = _("A %(lb)s has areas of type %(kind)s only.") % {
-                    "lb": LocalBody.Kind(lb_kind).label, "kind": expected.label}
+                    "lb": LocalBody.Kind(str(lb_kind)).label,
+                    "kind": expected.label,
+                }
         elif row.level == "village" and known["area"][row.parent_code or ""] != "GP":
             reason = _("Villages belong to Gram Panchayats, not to wards.")
         if reason:
@@ -150,19 +175,33 @@ def geography_import(paths: Iterable[Path]) -> ImportReport:
         if rows:
             state = State.objects.order_by("pk").first()
             if state is not None:
-                audit_record(actor=None, event_type="geography.imported", subject=state,
-                             changes={k: [None, v] for k, v in report.created.items()})
+                audit_record(
+                    actor=None,
+                    event_type="geography.imported",
+                    subject=state,
+                    changes={k: [None, v] for k, v in report.created.items()},
+                )
     return report
 
 
-def _write(level: str, model: Any, parent: str | None, parent_model: Any,
-           rows: list[_Row], report: ImportReport) -> None:
-    existing = {obj.lgd_code: obj for obj in model.objects.filter(
-        lgd_code__in=[r.code for r in rows])}
+def _write(
+    level: str,
+    model: Any,
+    parent: str | None,
+    parent_model: Any,
+    rows: list[_Row],
+    report: ImportReport,
+) -> None:
+    existing = {
+        obj.lgd_code: obj for obj in model.objects.filter(lgd_code__in=[r.code for r in rows])
+    }
     parents = {}
     if parent_model is not None:
-        parents = dict(parent_model.objects.filter(
-            lgd_code__in={r.parent_code for r in rows}).values_list("lgd_code", "pk"))
+        parents = dict(
+            parent_model.objects.filter(lgd_code__in={r.parent_code for r in rows}).values_list(
+                "lgd_code", "pk"
+            )
+        )
     new, changed = [], []
     for row in rows:
         values: dict[str, Any] = {"name_en": row.name_en, "name_hi": row.name_hi}
@@ -179,9 +218,11 @@ def _write(level: str, model: Any, parent: str | None, parent_model: Any,
             changed.append(obj)
     model.objects.bulk_create(new, batch_size=2000)
     if changed:
-        fields = [f for f in ["name_en", "name_hi", f"{parent}_id" if parent else "", "kind"]
-                  if f and (f != "kind" or level in KIND_COLUMN)]
-        model.objects.bulk_update(changed, [f.removesuffix("_id") for f in fields],
-                                  batch_size=2000)
+        fields = [
+            f
+            for f in ["name_en", "name_hi", f"{parent}_id" if parent else "", "kind"]
+            if f and (f != "kind" or level in KIND_COLUMN)
+        ]
+        model.objects.bulk_update(changed, [f.removesuffix("_id") for f in fields], batch_size=2000)
     report.created[level] = len(new)
     report.updated[level] = len(changed)

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OtpChallenge(models.Model):
@@ -23,3 +25,85 @@ class OtpChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"OTP {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AadhaarVaultEntry(models.Model):
+    """One Aadhaar number, encrypted (identity/vault.py). The only table that holds Aadhaar
+    numbers; every other table refers to an entry by its random token."""
+
+    token = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=32, db_index=True)
+    nonce = models.BinaryField(max_length=12)
+    ciphertext = models.BinaryField()
+    # A keyed hash of the number under the entry's key: finds the entry for a number (the same
+    # Aadhaar offered for two members) without decrypting anything.
+    lookup_hash = models.CharField(max_length=64, unique=True)
+    # What UIDAI allows to be shown; kept so that masking never needs a decryption.
+    last4 = models.CharField(max_length=4)
+    created_at = models.DateTimeField(default=timezone.now)
+    rekeyed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Aadhaar vault entry")
+        verbose_name_plural = _("Aadhaar vault entries")
+
+    def __str__(self) -> str:
+        return f"Aadhaar XXXX-XXXX-{self.last4}"
+
+
+class EkycMethod(models.TextChoices):
+    OTP = "otp", _("Aadhaar OTP")
+    BIOMETRIC = "biometric", _("Biometric (fingerprint or iris)")
+
+
+class MemberEkyc(models.Model):
+    """A member's identity confirmed against Aadhaar: when, how, by whom, and which Aadhaar
+    (as a vault token). One Aadhaar belongs to one member of the register."""
+
+    member = models.OneToOneField(
+        "registry.Member", on_delete=models.PROTECT, related_name="ekyc", verbose_name=_("member")
+    )
+    vault_entry = models.OneToOneField(
+        AadhaarVaultEntry,
+        on_delete=models.PROTECT,
+        to_field="token",
+        db_column="aadhaar_token",
+        related_name="member_ekyc",
+    )
+    method = models.CharField(_("how"), max_length=10, choices=EkycMethod.choices)
+    verified_at = models.DateTimeField(_("verified"), default=timezone.now)
+    # Empty when the citizen completed the e-KYC themselves.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    uidai_txn = models.CharField(_("UIDAI transaction"), max_length=64, blank=True)
+    name_score = models.PositiveSmallIntegerField(_("name match score"), default=0)
+
+    class Meta:
+        verbose_name = _("member e-KYC")
+        verbose_name_plural = _("member e-KYCs")
+
+    def __str__(self) -> str:
+        return f"e-KYC of member {self.member_id}"
+
+
+class UidaiSandboxOtp(models.Model):
+    """An OTP sent by the UIDAI sandbox (identity/uidai/sandbox.py), which keeps its state in the
+    database so that it behaves the same across web and worker processes. Refers to the test
+    resident by its sandbox key, never by Aadhaar number."""
+
+    txn = models.CharField(max_length=64, unique=True)
+    resident_key = models.CharField(max_length=8)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sandbox OTP {self.txn}"

@@ -27,6 +27,12 @@ class OtpRateLimited(OtpError):
     pass
 
 
+class OtpMobileRateLimited(OtpRateLimited):
+    """The limit of the mobile (resend wait, hourly cap) rather than of the client. Only a real
+    subject has a mobile, so a caller that must not reveal whether the subject exists answers
+    as if the OTP had been sent (see officials.views.auth)."""
+
+
 def _hash(token: str, code: str) -> str:
     return salted_hmac("samagra.otp", f"{token}:{code}", algorithm="sha256").hexdigest()
 
@@ -52,12 +58,12 @@ def otp_issue(
     if mobile:
         by_mobile = recent.filter(mobile=mobile)
         if by_mobile.count() >= settings.OTP_HOURLY_CAP_PER_MOBILE:
-            raise OtpRateLimited(
+            raise OtpMobileRateLimited(
                 _("Too many OTP requests for this mobile number. Try again in an hour.")
             )
         last = by_mobile.order_by("-created_at").first()
         if last and (now - last.created_at).total_seconds() < settings.OTP_RESEND_SECONDS:
-            raise OtpRateLimited(
+            raise OtpMobileRateLimited(
                 _("An OTP was sent a moment ago. Wait a minute before asking for another.")
             )
     token = secrets.token_urlsafe(32)
@@ -108,12 +114,19 @@ def otp_verify(*, token: str, purpose: str, code: str) -> OtpChallenge:
     return challenge
 
 
+def otp_release(*, challenge: OtpChallenge) -> None:
+    """Make a challenge whose right code was just used usable again: for when the action it
+    guarded was refused for another reason (a weak new password) and nothing was done."""
+    OtpChallenge.objects.filter(pk=challenge.pk).update(used_at=None)
+
+
+NO_LONGER_VALID = gettext_noop("This OTP is no longer valid. Ask for a new one.")
 WRONG = gettext_noop("The OTP is not correct.")
 
 
 def _check(challenge: OtpChallenge | None, code: str) -> str | None:
     if challenge is None or challenge.used_at is not None:
-        return gettext_noop("This OTP is no longer valid. Ask for a new one.")
+        return NO_LONGER_VALID
     if challenge.expires_at <= timezone.now():
         return gettext_noop("This OTP has expired. Ask for a new one.")
     if challenge.attempts >= settings.OTP_MAX_ATTEMPTS:

@@ -16,7 +16,7 @@ class OfficialBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: int) -> Official | None:
-        official = Official.objects.select_related("district", "local_body").filter(
-            pk=user_id
-        ).first()
+        official = (
+            Official.objects.select_related("district", "local_body").filter(pk=user_id).first()
+        )
         return official if official is not None and official.is_active else None

@@ -6,22 +6,28 @@ from officials.models import Designation, Role
 
 
 class LoginForm(forms.Form):
-    user_id = forms.CharField(label=_("User ID"), max_length=30,
-                              widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    user_id = forms.CharField(
+        label=_("User ID"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
     password = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
 class NewPasswordForm(forms.Form):
     new_password1 = forms.CharField(
-        label=_("New password"), strip=False,
+        label=_("New password"),
+        strip=False,
         help_text=_("At least 10 characters, not only digits, not a common word."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     new_password2 = forms.CharField(
-        label=_("New password again"), strip=False,
+        label=_("New password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -38,7 +44,9 @@ class PasswordResetRequestForm(forms.Form):
 
 class OtpForm(forms.Form):
     code = forms.CharField(
-        label=_("OTP received by SMS"), min_length=6, max_length=6,
+        label=_("OTP received by SMS"),
+        min_length=6,
+        max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 
@@ -49,22 +57,36 @@ class OfficialForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=150)
     designation = forms.ChoiceField(label=_("Designation"), choices=Designation.choices)
-    mobile = forms.CharField(label=_("Mobile number"), max_length=14,
-                             widget=forms.TextInput(attrs={"inputmode": "tel"}))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(),
-                                      required=False)
-    local_body = forms.ModelChoiceField(label=_("Local body"),
-                                        queryset=LocalBody.objects.none(), required=False)
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Areas (Gram Panchayats or Wards)"), queryset=Area.objects.none(),
-        required=False, widget=forms.CheckboxSelectMultiple,
+    mobile = forms.CharField(
+        label=_("Mobile number"), max_length=14, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
-    language = forms.ChoiceField(label=_("Language for SMS"),
-                                 choices=[("hi", "हिन्दी"), ("en", "English")])
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False
+    )
+    local_body = forms.ModelChoiceField(
+        label=_("Local body"), queryset=LocalBody.objects.none(), required=False
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas (Gram Panchayats or Wards)"),
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(
+        label=_("Language for SMS"), choices=[("hi", "हिन्दी"), ("en", "English")]
+    )
 
-    def __init__(self, *args: object, roles: list[str], districts: object, local_bodies: object,
-                 areas: object, editing: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        roles: list[str],
+        districts: object,
+        local_bodies: object,
+        areas: object,
+        editing: bool = False,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
         self.fields["district"].queryset = districts  # type: ignore[attr-defined]

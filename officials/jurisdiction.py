@@ -71,6 +71,8 @@ def manageable_officials(official: Official) -> models.QuerySet[Official]:
     local body officers of their district, a state admin everyone but themselves.
     """
     qs = Official.objects.exclude(pk=official.pk)
+    if not official.is_active:
+        return qs.none()
     match official.role:
         case Role.STATE_ADMIN:
             return qs
@@ -82,14 +84,20 @@ def manageable_officials(official: Official) -> models.QuerySet[Official]:
 
 
 MANAGEABLE_ROLES: dict[str, list[str]] = {
-    Role.STATE_ADMIN: [Role.STATE_ADMIN, Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER,
-                       Role.FIELD_OFFICIAL],
+    Role.STATE_ADMIN: [
+        Role.STATE_ADMIN,
+        Role.DISTRICT_OFFICER,
+        Role.LOCAL_BODY_OFFICER,
+        Role.FIELD_OFFICIAL,
+    ],
     Role.DISTRICT_OFFICER: [Role.LOCAL_BODY_OFFICER],
     Role.LOCAL_BODY_OFFICER: [Role.FIELD_OFFICIAL],
 }
 
 
 def manageable_roles(official: Official) -> list[str]:
+    if not official.is_active:
+        return []
     return MANAGEABLE_ROLES.get(official.role, [])
 
 

@@ -35,7 +35,10 @@ DESIGNATIONS_BY_ROLE: dict[str, list[str]] = {
         Designation.CEO_ZILA_PANCHAYAT,
         Designation.MUNICIPAL_COMMISSIONER,
     ],
-    Role.LOCAL_BODY_OFFICER: [Designation.CEO_JANPAD_PANCHAYAT, Designation.CHIEF_MUNICIPAL_OFFICER],
+    Role.LOCAL_BODY_OFFICER: [
+        Designation.CEO_JANPAD_PANCHAYAT,
+        Designation.CHIEF_MUNICIPAL_OFFICER,
+    ],
     Role.FIELD_OFFICIAL: [
         Designation.WARD_INCHARGE,
         Designation.GP_SECRETARY,
@@ -86,8 +89,9 @@ class Official(AbstractBaseUser):
                 condition=(
                     models.Q(role="STATE", district__isnull=True, local_body__isnull=True)
                     | models.Q(role="DISTRICT", district__isnull=False, local_body__isnull=True)
-                    | models.Q(role__in=["LB", "FIELD"], district__isnull=False,
-                               local_body__isnull=False)
+                    | models.Q(
+                        role__in=["LB", "FIELD"], district__isnull=False, local_body__isnull=False
+                    )
                 ),
             )
         ]

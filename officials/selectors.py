@@ -15,8 +15,11 @@ def officials_for_list(actor: Official) -> models.QuerySet[Official]:
 
 
 def area_choices(actor: Official) -> models.QuerySet[Area]:
-    return jurisdiction.areas(actor).select_related("local_body").order_by(
-        "local_body__name_en", "name_en")
+    return (
+        jurisdiction.areas(actor)
+        .select_related("local_body")
+        .order_by("local_body__name_en", "name_en")
+    )
 
 
 def current_area(official: Official, session_value: object) -> Area | None:
@@ -29,6 +32,8 @@ def current_area(official: Official, session_value: object) -> Area | None:
 def contacts_for_area(area: Area) -> models.QuerySet[Official]:
     """The active field officials of an area and the officers of its local body (public)."""
     serving = models.Q(areas=area) | models.Q(
-        role=Role.LOCAL_BODY_OFFICER, local_body_id=area.local_body_id)
-    return (Official.objects.filter(serving, is_active=True).distinct()
-            .order_by("-role", "name")[:50])
+        role=Role.LOCAL_BODY_OFFICER, local_body_id=area.local_body_id
+    )
+    return (
+        Official.objects.filter(serving, is_active=True).distinct().order_by("-role", "name")[:50]
+    )

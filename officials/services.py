@@ -15,16 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import audit_record, diff
 from core.validators import normalize_indian_mobile
 from geography.models import Area, District, LocalBody
-from identity.otp import otp_verify
+from identity.otp import NO_LONGER_VALID, OtpError, otp_release, otp_verify
 from officials import jurisdiction
 from officials.models import DESIGNATIONS_BY_ROLE, Official, Role
 from sms.models import SmsKind
 from sms.services import sms_queue
 
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-PASSWORD_RESET_PURPOSE = "password_reset"
-USER_ID_PREFIX = {Role.STATE_ADMIN: "SA", Role.DISTRICT_OFFICER: "DO",
-                  Role.LOCAL_BODY_OFFICER: "LB", Role.FIELD_OFFICIAL: "FO"}
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
+PASSWORD_RESET_PURPOSE = "password_reset"  # noqa: S105 (an OTP purpose, not a secret)
+USER_ID_PREFIX: dict[str, str] = {
+    Role.STATE_ADMIN: "SA",
+    Role.DISTRICT_OFFICER: "DO",
+    Role.LOCAL_BODY_OFFICER: "LB",
+    Role.FIELD_OFFICIAL: "FO",
+}
 
 
 class LoginRefused(Exception):
@@ -65,6 +69,19 @@ class Placement:
     local_body: LocalBody | None = None
     areas: tuple[Area, ...] = ()
 
+    def trimmed(self) -> "Placement":
+        """The same placement without the places the role does not have: the form offers a
+        district, a local body and areas whatever the role, and a state admin with a district
+        (or a district officer with a local body) would break the table's constraint."""
+        return Placement(
+            role=self.role,
+            district=None if self.role == Role.STATE_ADMIN else self.district,
+            local_body=self.local_body
+            if self.role in (Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL)
+            else None,
+            areas=self.areas if self.role == Role.FIELD_OFFICIAL else (),
+        )
+
 
 def _check_placement(actor: Official, designation: str, placement: Placement) -> None:
     if placement.role not in jurisdiction.manageable_roles(actor):
@@ -73,21 +90,25 @@ def _check_placement(actor: Official, designation: str, placement: Placement) ->
     if designation not in DESIGNATIONS_BY_ROLE[placement.role]:
         errors["designation"] = _("This designation does not fit the role.")
     role = placement.role
-    if role in (Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL):
-        if placement.district is None or not jurisdiction.districts(actor).filter(
-            pk=placement.district.pk).exists():
-            errors["district"] = _("Choose a district within your jurisdiction.")
+    if role in (Role.DISTRICT_OFFICER, Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL) and (
+        placement.district is None
+        or not jurisdiction.districts(actor).filter(pk=placement.district.pk).exists()
+    ):
+        errors["district"] = _("Choose a district within your jurisdiction.")
     if role in (Role.LOCAL_BODY_OFFICER, Role.FIELD_OFFICIAL):
         lb = placement.local_body
-        if lb is None or lb.district_id != getattr(placement.district, "pk", None) or not (
-            jurisdiction.local_bodies(actor).filter(pk=lb.pk).exists()
+        if (
+            lb is None
+            or lb.district_id != getattr(placement.district, "pk", None)
+            or not (jurisdiction.local_bodies(actor).filter(pk=lb.pk).exists())
         ):
             errors["local_body"] = _("Choose a local body within your jurisdiction.")
     if role == Role.FIELD_OFFICIAL:
         if not placement.areas:
             errors["areas"] = _("Choose at least one area.")
-        elif any(a.local_body_id != getattr(placement.local_body, "pk", None)
-                 for a in placement.areas):
+        elif any(
+            a.local_body_id != getattr(placement.local_body, "pk", None) for a in placement.areas
+        ):
             errors["areas"] = _("Every area must belong to the official's local body.")
     if errors:
         raise ValidationError(errors)
@@ -117,6 +138,7 @@ def official_register(
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Enter the official's name.")})
+    placement = placement.trimmed()
     _check_placement(actor, designation, placement)
     _mobile_free(mobile)
     password = _random_password()
@@ -138,14 +160,22 @@ def official_register(
             official.save()
             official.areas.set(placement.areas)
             audit_record(
-                actor=actor, event_type="official.registered", subject=official,
+                actor=actor,
+                event_type="official.registered",
+                subject=official,
                 changes=diff({}, _snapshot(official)),
-                local_body=official.local_body, district=official.district,
+                local_body=official.local_body,
+                district=official.district,
             )
             sms_queue(
-                kind=SmsKind.OFFICIAL_WELCOME, mobile=mobile, language=language,
-                params={"designation": str(official.get_designation_display()),
-                        "user_id": official.user_id, "password": password},
+                kind=SmsKind.OFFICIAL_WELCOME,
+                mobile=mobile,
+                language=language,
+                params={
+                    "designation": str(official.get_designation_display()),
+                    "user_id": official.user_id,
+                    "password": password,
+                },
                 local_body=official.local_body,
             )
     except IntegrityError:
@@ -172,13 +202,15 @@ def official_update(
         mobile = normalize_indian_mobile(mobile)
     except ValidationError as exc:
         raise ValidationError({"mobile": exc.messages}) from None
-    placement = Placement(role=official.role, district=official.district,
-                          local_body=official.local_body, areas=areas)
+    placement = Placement(
+        role=official.role, district=official.district, local_body=official.local_body, areas=areas
+    )
     _check_placement(actor, designation, placement)
     _mobile_free(mobile, except_pk=official.pk)
     with transaction.atomic():
         official = Official.objects.select_for_update().get(pk=official.pk)
         before = _snapshot(official)
+        old_mobile = official.mobile
         official.name = " ".join(name.split()) or official.name
         official.designation = designation
         official.mobile = mobile
@@ -186,10 +218,19 @@ def official_update(
         if official.role == Role.FIELD_OFFICIAL:
             official.areas.set(areas)
         changes = diff(before, _snapshot(official))
+        if official.mobile != old_mobile and "mobile" not in changes:
+            # The audit keeps mobiles masked; a new number with the same last four digits
+            # would otherwise leave no trace.
+            changes["mobile"] = [before["mobile"], official.masked_mobile]
         if changes:
-            audit_record(actor=actor, event_type="official.updated", subject=official,
-                         changes=changes, local_body=official.local_body,
-                         district=official.district)
+            audit_record(
+                actor=actor,
+                event_type="official.updated",
+                subject=official,
+                changes=changes,
+                local_body=official.local_body,
+                district=official.district,
+            )
     return official
 
 
@@ -205,8 +246,10 @@ def official_set_active(*, actor: Official, official: Official, active: bool) ->
         audit_record(
             actor=actor,
             event_type="official.activated" if active else "official.deactivated",
-            subject=official, changes={"is_active": [not active, active]},
-            local_body=official.local_body, district=official.district,
+            subject=official,
+            changes={"is_active": [not active, active]},
+            local_body=official.local_body,
+            district=official.district,
         )
     return official
 
@@ -223,10 +266,17 @@ def official_reset_password(*, actor: Official, official: Official) -> None:
         official.failed_logins = 0
         official.locked_until = None
         official.save()
-        audit_record(actor=actor, event_type="official.password_reset", subject=official,
-                     local_body=official.local_body, district=official.district)
+        audit_record(
+            actor=actor,
+            event_type="official.password_reset",
+            subject=official,
+            local_body=official.local_body,
+            district=official.district,
+        )
         sms_queue(
-            kind=SmsKind.PASSWORD_RESET, mobile=official.mobile, language=official.language,
+            kind=SmsKind.PASSWORD_RESET,
+            mobile=official.mobile,
+            language=official.language,
             params={"user_id": official.user_id, "password": password},
             local_body=official.local_body,
         )
@@ -262,8 +312,13 @@ def _count_failure(official: Official) -> None:
         if failures >= settings.LOGIN_MAX_FAILURES:
             until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
             Official.objects.filter(pk=official.pk).update(locked_until=until, failed_logins=0)
-            audit_record(actor=None, event_type="official.locked_out", subject=official,
-                         local_body=official.local_body, district=official.district)
+            audit_record(
+                actor=None,
+                event_type="official.locked_out",
+                subject=official,
+                local_body=official.local_body,
+                district=official.district,
+            )
 
 
 def password_change(*, official: Official, new_password: str) -> None:
@@ -276,8 +331,13 @@ def password_change(*, official: Official, new_password: str) -> None:
         official.set_password(new_password)
         official.must_change_password = False
         official.save(update_fields=["password", "must_change_password"])
-        audit_record(actor=official, event_type="official.password_changed", subject=official,
-                     local_body=official.local_body, district=official.district)
+        audit_record(
+            actor=official,
+            event_type="official.password_changed",
+            subject=official,
+            local_body=official.local_body,
+            district=official.district,
+        )
 
 
 def password_reset_by_otp(*, token: str, code: str, new_password: str) -> Official:
@@ -289,7 +349,14 @@ def password_reset_by_otp(*, token: str, code: str, new_password: str) -> Offici
     except ValidationError as exc:
         raise ValidationError({"new_password1": exc.messages}) from None
     challenge = otp_verify(token=token, purpose=PASSWORD_RESET_PURPOSE, code=code)
-    official = Official.objects.get(pk=int(challenge.subject), is_active=True)
-    password_change(official=official, new_password=new_password)
+    official = Official.objects.filter(pk=int(challenge.subject), is_active=True).first()
+    if official is None:  # deactivated since the OTP was sent
+        raise OtpError(_(NO_LONGER_VALID))
+    try:
+        # Checked again against the official's own details, which only a right code may learn.
+        password_change(official=official, new_password=new_password)
+    except ValidationError:
+        otp_release(challenge=challenge)
+        raise
     Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
     return official

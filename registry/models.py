@@ -1,11 +1,14 @@
 """The register: families and their members, each with a Samagra ID."""
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Area, Village
+from registry.names import first_name_key
 
 
 class Gender(models.TextChoices):
@@ -26,12 +29,37 @@ class Relation(models.TextChoices):
     OTHER = "OTHER", _("Other relative")
 
 
+class MaritalStatus(models.TextChoices):
+    NEVER_MARRIED = "NEVER", _("Never married")
+    MARRIED = "MARRIED", _("Married")
+    WIDOWED = "WIDOWED", _("Widowed")
+    DIVORCED = "DIVORCED", _("Divorced")
+    SEPARATED = "SEPARATED", _("Separated")
+
+
+class CasteCategory(models.TextChoices):
+    GENERAL = "GEN", _("General")
+    OBC = "OBC", _("Other Backward Class")
+    SC = "SC", _("Scheduled Caste")
+    ST = "ST", _("Scheduled Tribe")
+
+
 class Family(models.Model):
     family_id = models.CharField(_("Samagra Family ID"), max_length=8, unique=True)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="families",
-                             verbose_name=_("Gram Panchayat or Ward"))
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="families", verbose_name=_("village"))
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        related_name="families",
+        verbose_name=_("Gram Panchayat or Ward"),
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="families",
+        verbose_name=_("village"),
+    )
     house_number = models.CharField(_("house number"), max_length=30, blank=True)
     locality = models.CharField(_("locality"), max_length=150, blank=True)
     pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
@@ -55,16 +83,50 @@ class Member(models.Model):
     name_en = models.CharField(_("name (Latin script)"), max_length=150)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    relation = models.CharField(_("relation to the head"), max_length=12,
-                                choices=Relation.choices)
+    relation = models.CharField(_("relation to the head"), max_length=12, choices=Relation.choices)
     mobile = models.CharField(_("mobile number"), max_length=10, blank=True, db_index=True)
+    father_or_husband_name = models.CharField(
+        _("father's or husband's name"), max_length=150, blank=True
+    )
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, blank=True, choices=MaritalStatus.choices
+    )
+    caste_category = models.CharField(
+        _("caste category"), max_length=3, blank=True, choices=CasteCategory.choices
+    )
+    has_disability = models.BooleanField(_("person with disability"), default=False)
+    disability_kind = models.CharField(_("kind of disability"), max_length=100, blank=True)
+    # From the date of birth, or estimated from the age given when the date was unknown.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    # Blocking key for the duplicate search (registry.names); kept in step by save().
+    name_key = models.CharField(max_length=8, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("member")
         ordering = ["family", "pk"]
+        indexes = [
+            models.Index(
+                fields=["name_key", "gender", "birth_year"], name="member_duplicate_search"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.member_id})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Derived search columns, set here so that no writer (registration, births, corrections)
+        # can leave them stale.
+        self.name_key = first_name_key(self.name_en, self.name_hi)
+        if self.date_of_birth is not None:
+            self.birth_year = self.date_of_birth.year
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_key", "birth_year"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_head(self) -> bool:
+        return self.relation == Relation.HEAD
 
     @property
     def name(self) -> str:

@@ -16,7 +16,8 @@ def families_for_list(official: Official, area: Area | None = None) -> models.Qu
 
 def family_for_official(official: Official, family_id: str) -> Family:
     return jurisdiction.get_or_404(
-        jurisdiction.scope(official, Family.objects.select_related(
-            "area__local_body__district", "village")),
+        jurisdiction.scope(
+            official, Family.objects.select_related("area__local_body__district", "village")
+        ),
         family_id=family_id,
     )

@@ -22,8 +22,9 @@ def family_list_view(request: HttpRequest) -> HttpResponse:
 def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     family = family_for_official(official, family_id)
-    return render(request, "registry/family_detail.html",
-                  {"family": family, "members": family.members.all()})
+    return render(
+        request, "registry/family_detail.html", {"family": family, "members": family.members.all()}
+    )
 
 
 @officials_only()
@@ -31,10 +32,17 @@ def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
     """The bilingual Samagra family card as a PDF, for officials within jurisdiction."""
     official: Official = request.user  # type: ignore[assignment]
     family = family_for_official(official, family_id)
-    pdf = render_pdf("pdf/family_card.html", {
-        "family": family, "members": family.members.all(),
-        "qr": qr_svg(family.family_id), "printed_at": timezone.now(),
-    })
+    pdf = render_pdf(
+        "pdf/family_card.html",
+        {
+            "family": family,
+            "members": family.members.all(),
+            "qr": qr_svg(family.family_id),
+            "printed_at": timezone.now(),
+        },
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="samagra-family-{family.family_id}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="samagra-family-{family.family_id}.pdf"'
+    )
     return response

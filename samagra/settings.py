@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "audit",
     "sms",
     "registry",
+    "registration",
 ]
 
 MIDDLEWARE = [
@@ -87,8 +88,10 @@ LOGIN_URL = "officials:login"
 LOGIN_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -126,8 +129,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": env_str("SAMAGRA_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("SAMAGRA_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -169,8 +174,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_client_error_traces": {"()": "core.logging.NoClientErrorTraces"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             "filters": ["no_client_error_traces"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_error_traces"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("SAMAGRA_LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Identity (Aadhaar vault, UIDAI) ---
+# Vault keys: "id:base64-of-32-bytes" pairs, comma-separated, from the variable and/or a file.
+AADHAAR_KEYS = env_str("SAMAGRA_AADHAAR_KEYS", "")
+AADHAAR_KEYS_FILE = env_str("SAMAGRA_AADHAAR_KEYS_FILE", "")
+AADHAAR_ACTIVE_KEY = env_str("SAMAGRA_AADHAAR_ACTIVE_KEY", "")
+# Decided here, not at use: the test runner turns DEBUG off, and production must never fall
+# back to the published development key.
+AADHAAR_DEV_KEY_ALLOWED = DEBUG
+# "sandbox", or the dotted path of a licensed AUA/KUA adapter class (identity/uidai/README.md).
+UIDAI_ADAPTER = env_str("SAMAGRA_UIDAI_ADAPTER", "sandbox" if DEBUG else "")
+UIDAI_SANDBOX_TIMEOUT = env_bool("SAMAGRA_UIDAI_SANDBOX_TIMEOUT", False)
+EKYC_NAME_MIN_SCORE = env_int("SAMAGRA_EKYC_NAME_MIN_SCORE", 85)

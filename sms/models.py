@@ -9,6 +9,10 @@ class SmsKind(models.TextChoices):
     OFFICIAL_WELCOME = "official_welcome", _("New official: user ID and password")
     PASSWORD_RESET = "password_reset", _("Password reset by an officer")
     OTP = "otp", _("One-time password")
+    APPLICATION_SUBMITTED = "application_submitted", _("Registration application received")
+    FAMILY_APPROVED = "family_approved", _("Family registered: Samagra Family ID")
+    APPLICATION_REJECTED = "application_rejected", _("Registration application rejected")
+    APPLICATION_RETURNED = "application_returned", _("Registration application returned")
 
 
 class SmsMessage(models.Model):

@@ -40,7 +40,9 @@ def sms_deliver(message_id: int) -> str:
             message.status = (
                 SmsMessage.Status.DELIVERED if result.delivered else SmsMessage.Status.SENT
             )
-            if settings.SMS_GATEWAY != "outbox":
-                message.text = message.redacted_text
+        if message.status in FINAL and settings.SMS_GATEWAY != "outbox":
+            # Only the development outbox is read by people; a real gateway's messages keep no
+            # password or OTP once they are sent or given up on.
+            message.text = message.redacted_text
         message.save()
         return message.status

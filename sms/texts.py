@@ -32,6 +32,26 @@ def _template(kind: str) -> str:
                 "Samagra portal: your one-time password for %(purpose)s is %(code)s. It is valid "
                 "for %(minutes)s minutes. Do not share it with anyone."
             )
+        case SmsKind.APPLICATION_SUBMITTED:
+            return gettext(
+                "Samagra portal: the registration of your family has been received. Application "
+                "number: %(number)s. Keep it to follow the application."
+            )
+        case SmsKind.FAMILY_APPROVED:
+            return gettext(
+                "Samagra portal: your family is now registered. Samagra Family ID: "
+                "%(family_id)s. Ask your Gram Panchayat or ward office for the family card."
+            )
+        case SmsKind.APPLICATION_REJECTED:
+            return gettext(
+                "Samagra portal: application %(number)s for the registration of your family was "
+                "rejected. Reason: %(reason)s"
+            )
+        case SmsKind.APPLICATION_RETURNED:
+            return gettext(
+                "Samagra portal: application %(number)s was returned for correction. Reason: "
+                "%(reason)s. The official who registered it will correct it."
+            )
     raise ValueError(f"unknown SMS kind {kind}")
 
 

@@ -52,7 +52,14 @@ def world(db: None) -> World:
         families[name] = f.FamilyFactory(area=area)
         f.MemberFactory(family=families[name])
     return World(
-        d_a=d_a, d_x=d_x, lb_a=lb_a, lb_x=lb_x, a1=a1, a2=a2, b1=b1, x1=x1,
+        d_a=d_a,
+        d_x=d_x,
+        lb_a=lb_a,
+        lb_x=lb_x,
+        a1=a1,
+        a2=a2,
+        b1=b1,
+        x1=x1,
         alice=f.field_official(a1, a2, user_id="alice"),
         bob=f.field_official(b1, user_id="bob"),
         carol=f.local_body_officer(lb_a, user_id="carol"),
@@ -60,7 +67,9 @@ def world(db: None) -> World:
         erin=f.district_officer(d_a, user_id="erin"),
         frank=f.district_officer(d_x, user_id="frank"),
         sam=f.state_admin(user_id="sam"),
-        family_a1=families["a1"], family_b1=families["b1"], family_x1=families["x1"],
+        family_a1=families["a1"],
+        family_b1=families["b1"],
+        family_x1=families["x1"],
     )
 
 
@@ -75,6 +84,8 @@ def tasks_run_at_once(settings: object) -> None:
     """Background tasks run as soon as their transaction commits (the real worker and queue
     are exercised by tests/sms/test_worker.py)."""
     settings.TASKS = {  # type: ignore[attr-defined]
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                    "QUEUES": ["default", "sms"]}
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "sms"],
+        }
     }

@@ -60,7 +60,8 @@ class AreaFactory(DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Gram Panchayat {n}")
     name_hi = factory.Sequence(lambda n: f"ग्राम पंचायत {n}")
     kind = factory.LazyAttribute(
-        lambda a: Area.Kind.GRAM_PANCHAYAT if a.local_body.is_rural else Area.Kind.WARD)
+        lambda a: Area.Kind.GRAM_PANCHAYAT if a.local_body.is_rural else Area.Kind.WARD
+    )
     local_body = factory.SubFactory(LocalBodyFactory)
 
 
@@ -96,25 +97,30 @@ class OfficialFactory(DjangoModelFactory):
 
 
 def state_admin(**kwargs: object) -> Official:
-    return OfficialFactory(role=Role.STATE_ADMIN, designation=Designation.MISSION_OFFICER,
-                           **kwargs)
+    return OfficialFactory(role=Role.STATE_ADMIN, designation=Designation.MISSION_OFFICER, **kwargs)
 
 
 def district_officer(district: District, **kwargs: object) -> Official:
-    return OfficialFactory(role=Role.DISTRICT_OFFICER, designation=Designation.COLLECTOR,
-                           district=district, **kwargs)
+    return OfficialFactory(
+        role=Role.DISTRICT_OFFICER, designation=Designation.COLLECTOR, district=district, **kwargs
+    )
 
 
 def local_body_officer(local_body: LocalBody, **kwargs: object) -> Official:
-    return OfficialFactory(role=Role.LOCAL_BODY_OFFICER,
-                           designation=Designation.CEO_JANPAD_PANCHAYAT,
-                           district=local_body.district, local_body=local_body, **kwargs)
+    return OfficialFactory(
+        role=Role.LOCAL_BODY_OFFICER,
+        designation=Designation.CEO_JANPAD_PANCHAYAT,
+        district=local_body.district,
+        local_body=local_body,
+        **kwargs,
+    )
 
 
 def field_official(*areas: Area, **kwargs: object) -> Official:
     lb = areas[0].local_body
-    return OfficialFactory(role=Role.FIELD_OFFICIAL, district=lb.district, local_body=lb,
-                           areas=list(areas), **kwargs)
+    return OfficialFactory(
+        role=Role.FIELD_OFFICIAL, district=lb.district, local_body=lb, areas=list(areas), **kwargs
+    )
 
 
 class FamilyFactory(DjangoModelFactory):

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from core.authz import officials_only, public
 from core.net import client_address
-from identity.otp import OtpError, otp_issue
+from identity.models import OtpChallenge
+from identity.otp import OtpError, OtpMobileRateLimited, otp_issue
 from officials.forms import LoginForm, NewPasswordForm, OtpForm, PasswordResetRequestForm
 from officials.models import Official
 from officials.services import (
@@ -22,6 +23,7 @@ from officials.services import (
     password_change,
     password_reset_by_otp,
 )
+
 
 @public
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -36,8 +38,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             login(request, official, backend="officials.backends.OfficialBackend")
             target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                   require_https=request.is_secure()):
+            if not url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, require_https=request.is_secure()
+            ):
                 target = "core:home"
             return redirect(target)
     return render(request, "officials/login.html", {"form": form})
@@ -78,24 +81,50 @@ def password_reset_request_view(request: HttpRequest) -> HttpResponse:
             user_id__iexact=form.cleaned_data["user_id"].strip(), is_active=True
         ).first()
         try:
-            challenge = otp_issue(
-                purpose=PASSWORD_RESET_PURPOSE,
-                purpose_label=_("password reset"),
-                subject=str(official.pk) if official else "",
-                mobile=official.mobile if official else "",
-                client_address=client_address(request),
-                language=official.language if official else (get_language() or "hi"),
-            )
+            token = _reset_otp_token(request, official)
         except OtpError as refusal:
             form.add_error(None, str(refusal))
         else:
-            request.session["password_reset_token"] = challenge.token
+            request.session["password_reset_token"] = token
             messages.info(
                 request,
                 _("If the user ID is registered, an OTP has been sent to its mobile number."),
             )
             return redirect("officials:password_reset_verify")
     return render(request, "officials/password_reset_request.html", {"form": form})
+
+
+def _issue_reset_otp(request: HttpRequest, official: Official | None) -> OtpChallenge:
+    return otp_issue(
+        purpose=PASSWORD_RESET_PURPOSE,
+        purpose_label=_("password reset"),
+        subject=str(official.pk) if official else "",
+        mobile=official.mobile if official else "",
+        client_address=client_address(request),
+        language=official.language if official else (get_language() or "hi"),
+    )
+
+
+def _reset_otp_token(request: HttpRequest, official: Official | None) -> str:
+    """The token of the OTP this browser is to enter.
+
+    A limit of the mobile (wait before resending, hourly cap) is not told: an unknown user ID
+    has no mobile and no such limit, so telling it would show who has an account. Instead the
+    browser keeps the OTP it already asked for this official, or gets one that no code opens,
+    just as for an unknown user ID (and counted against the client's cap the same way)."""
+    try:
+        return _issue_reset_otp(request, official).token
+    except OtpMobileRateLimited:
+        decoy = _issue_reset_otp(request, None).token
+    earlier = request.session.get("password_reset_token", "")
+    if (
+        official
+        and OtpChallenge.objects.filter(
+            token=earlier, subject=str(official.pk), purpose=PASSWORD_RESET_PURPOSE
+        ).exists()
+    ):
+        return str(earlier)
+    return decoy
 
 
 @public
@@ -108,8 +137,11 @@ def password_reset_verify_view(request: HttpRequest) -> HttpResponse:
     password_form = NewPasswordForm(request.POST or None, prefix="pw")
     if request.method == "POST" and otp_form.is_valid() and password_form.is_valid():
         try:
-            password_reset_by_otp(token=token, code=otp_form.cleaned_data["code"],
-                                  new_password=password_form.cleaned_data["new_password1"])
+            password_reset_by_otp(
+                token=token,
+                code=otp_form.cleaned_data["code"],
+                new_password=password_form.cleaned_data["new_password1"],
+            )
         except OtpError as refusal:
             otp_form.add_error("code", str(refusal))
         except ValidationError as exc:
@@ -120,5 +152,8 @@ def password_reset_verify_view(request: HttpRequest) -> HttpResponse:
             del request.session["password_reset_token"]
             messages.success(request, _("Your password has been changed. Sign in with it."))
             return redirect("officials:login")
-    return render(request, "officials/password_reset_verify.html",
-                  {"otp_form": otp_form, "password_form": password_form})
+    return render(
+        request,
+        "officials/password_reset_verify.html",
+        {"otp_form": otp_form, "password_form": password_form},
+    )

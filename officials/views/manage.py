@@ -57,8 +57,10 @@ def official_create_view(request: HttpRequest) -> HttpResponse:
                 designation=data["designation"],
                 mobile=data["mobile"],
                 placement=Placement(
-                    role=data["role"], district=data["district"],
-                    local_body=data["local_body"], areas=tuple(data["areas"]),
+                    role=data["role"],
+                    district=data["district"],
+                    local_body=data["local_body"],
+                    areas=tuple(data["areas"]),
                 ),
                 language=data["language"],
             )
@@ -67,8 +69,11 @@ def official_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s is registered with user ID %(user_id)s. The password has been "
-                  "sent by SMS.") % {"name": official.name, "user_id": official.user_id},
+                _(
+                    "%(name)s is registered with user ID %(user_id)s. The password has been "
+                    "sent by SMS."
+                )
+                % {"name": official.name, "user_id": official.user_id},
             )
             return redirect("officials:detail", pk=official.pk)
     return render(request, "officials/form.html", {"form": form, "creating": True})
@@ -85,24 +90,34 @@ def official_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def official_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Official = request.user  # type: ignore[assignment]
     official = jurisdiction.get_or_404(officials_for_list(actor), pk=pk)
-    initial = {"name": official.name, "designation": official.designation,
-               "mobile": official.mobile, "areas": list(official.areas.all())}
+    initial = {
+        "name": official.name,
+        "designation": official.designation,
+        "mobile": official.mobile,
+        "areas": list(official.areas.all()),
+    }
     form = _form(request, actor, initial=initial, editing=True)
     if official.role != Role.FIELD_OFFICIAL:
         del form.fields["areas"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            official_update(actor=actor, official=official, name=data["name"],
-                            designation=data["designation"], mobile=data["mobile"],
-                            areas=tuple(data.get("areas") or ()))
+            official_update(
+                actor=actor,
+                official=official,
+                name=data["name"],
+                designation=data["designation"],
+                mobile=data["mobile"],
+                areas=tuple(data.get("areas") or ()),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("officials:detail", pk=official.pk)
-    return render(request, "officials/form.html",
-                  {"form": form, "creating": False, "subject": official})
+    return render(
+        request, "officials/form.html", {"form": form, "creating": False, "subject": official}
+    )
 
 
 @require_POST
@@ -112,8 +127,12 @@ def official_set_active_view(request: HttpRequest, pk: int) -> HttpResponse:
     official = jurisdiction.get_or_404(officials_for_list(actor), pk=pk)
     active = request.POST.get("active") == "1"
     official_set_active(actor=actor, official=official, active=active)
-    messages.success(request, _("The official has been activated.") if active
-                     else _("The official has been deactivated."))
+    messages.success(
+        request,
+        _("The official has been activated.")
+        if active
+        else _("The official has been deactivated."),
+    )
     return redirect("officials:detail", pk=official.pk)
 
 
@@ -133,7 +152,8 @@ def choose_area_view(request: HttpRequest) -> HttpResponse:
     """A field official with several areas picks one to work in, or all of them."""
     actor: Official = request.user  # type: ignore[assignment]
     value = request.POST.get("area", "")
-    if value and jurisdiction.areas(actor).filter(pk=value if value.isdigit() else 0).exists():
+    valid = value.isascii() and value.isdigit()  # "²".isdigit() is True, but not a number
+    if valid and jurisdiction.areas(actor).filter(pk=int(value)).exists():
         request.session["current_area"] = int(value)
     else:
         request.session.pop("current_area", None)

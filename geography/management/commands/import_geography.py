@@ -14,8 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path,
-                            help="CSV files, or folders holding them")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help="CSV files, or folders holding them"
+        )
 
     def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
         files: list[Path] = []
@@ -30,9 +31,7 @@ class Command(BaseCommand):
         if report.rejected:
             for rejection in report.rejected:
                 self.stderr.write(str(rejection))
-            raise CommandError(
-                f"{len(report.rejected)} row(s) rejected; nothing was imported."
-            )
+            raise CommandError(f"{len(report.rejected)} row(s) rejected; nothing was imported.")
         for level, count in report.created.items():
             self.stdout.write(f"{level}: {count} created, {report.updated[level]} updated")
         self.stdout.write(self.style.SUCCESS("Geography imported."))

@@ -11,8 +11,10 @@ from officials.models import Designation, Official, Role
 
 
 class Command(BaseCommand):
-    help = ("Create a state admin (the first account of a new installation). Prints a one-time "
-            "password that must be changed at the first sign-in.")
+    help = (
+        "Create a state admin (the first account of a new installation). Prints a one-time "
+        "password that must be changed at the first sign-in."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user-id", required=True)
@@ -30,11 +32,20 @@ class Command(BaseCommand):
             raise CommandError("This mobile number is already registered to another official.")
         password = secrets.token_urlsafe(12)
         with transaction.atomic():
-            official = Official(user_id=user_id, name=name, mobile=mobile,
-                                role=Role.STATE_ADMIN, designation=Designation.MISSION_OFFICER,
-                                must_change_password=True)
+            official = Official(
+                user_id=user_id,
+                name=name,
+                mobile=mobile,
+                role=Role.STATE_ADMIN,
+                designation=Designation.MISSION_OFFICER,
+                must_change_password=True,
+            )
             official.set_password(password)
             official.save()
-            audit_record(actor=None, event_type="official.registered", subject=official,
-                         changes={"user_id": [None, user_id], "role": [None, Role.STATE_ADMIN]})
+            audit_record(
+                actor=None,
+                event_type="official.registered",
+                subject=official,
+                changes={"user_id": [None, user_id], "role": [None, Role.STATE_ADMIN]},
+            )
         self.stdout.write(f"State admin {user_id} created. One-time password: {password}")

@@ -1,0 +1,226 @@
+"""Every URL of the portal by every persona, built from the URL configuration itself.
+
+A new view without an authz decorator, or a new path parameter the matrix cannot fill, fails
+here by name. Path parameters always name an object outside the requester's jurisdiction; the
+answer must be a refusal (sign-in redirect, 403, 404) that shows none of that object's data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from officials.models import Official, Role
+from tests import factories as f
+from tests.conftest import World, client_for
+from tests.security.urlconf import ROUTES, Route
+
+PERSONAS = ["anonymous", "alice", "carol", "erin"]
+# A field official of the other district: the official an LB officer could manage, were they
+# in the same local body.
+TARGET_OFFICIALS = ["dave", "xena"]
+
+
+@pytest.fixture(autouse=True)
+def production_error_pages(settings: Any) -> None:
+    """The pages a real visitor gets for 403/404, not Django's debug pages."""
+    settings.DEBUG = False
+
+
+@dataclass
+class Targets:
+    world: World
+    xena: Official
+
+    def official(self, key: str) -> Official:
+        return self.xena if key == "xena" else self.world.dave
+
+    def secrets(self) -> list[str]:
+        """Strings that only appear on a page that shows the outside objects."""
+        family = self.world.family_x1
+        member = family.members.get()
+        return [
+            family.family_id,
+            member.member_id,
+            member.name_en,
+            member.name_hi,
+            self.world.dave.mobile,
+            self.world.dave.user_id,
+            self.xena.mobile,
+            self.xena.user_id,
+            self.xena.name,
+        ]
+
+
+@pytest.fixture
+def targets(world: World) -> Targets:
+    member = world.family_x1.members.get()
+    member.name_en, member.name_hi = "Xanthippe Quorra", "ज़ैन्थिप्पे क्वोरा"
+    member.save()
+    return Targets(
+        world=world, xena=f.field_official(world.x1, user_id="xena", name="Xena Outsider")
+    )
+
+
+def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, object]:
+    fillers: dict[str, Callable[[], object]] = {
+        "family_id": lambda: targets.world.family_x1.family_id,
+        "pk": lambda: targets.official(official_key).pk,
+        "role": lambda: "local-body-officer",
+    }
+    unknown = [p for p in route.params if p not in fillers]
+    assert not unknown, f"{route.name}: teach the matrix how to fill {unknown}"
+    return {p: fillers[p]() for p in route.params}
+
+
+def _client(persona: str, world: World) -> Client:
+    return Client() if persona == "anonymous" else client_for(getattr(world, persona))
+
+
+# What a POST carries: enough to change the target if the view forgot to refuse.
+POST_DATA = {
+    "officials:edit": {
+        "name": "Changed By Outsider",
+        "designation": "GP_SECRETARY",
+        "mobile": "9111111111",
+    },
+    "officials:set_active": {"active": "0"},
+    "officials:choose_area": {"area": "x1"},
+}
+
+
+def _post_data(route: Route, world: World) -> dict[str, object]:
+    data = dict(POST_DATA.get(route.name, {}))
+    if data.get("area") == "x1":
+        data["area"] = world.x1.pk
+    return data
+
+
+def _requests(client: Client, route: Route, url: str, world: World) -> list[HttpResponse]:
+    """GET, and POST too when the view is POST-only or names an object (forms that write)."""
+    got = client.get(url)
+    responses = [got] if got.status_code != 405 else []
+    if got.status_code == 405 or route.params:
+        responses.append(client.post(url, _post_data(route, world)))
+    return responses
+
+
+def _assert_refused(response: HttpResponse, persona: str, where: str) -> None:
+    if persona == "anonymous":
+        assert response.status_code == 302, where
+        assert response["Location"].startswith(reverse("officials:login")), where
+    else:
+        assert response.status_code in (403, 404), f"{where}: {response.status_code}"
+
+
+def _assert_no_leak(response: HttpResponse, url: str, targets: Targets, where: str) -> None:
+    # The requested path is echoed (language switcher's "next"); it is the requester's own input.
+    body = response.content.decode(errors="replace").replace(url, "")
+    leaked = [s for s in targets.secrets() if s in body]
+    assert not leaked, f"{where} shows {leaked}"
+
+
+def test_every_view_declares_who_may_reach_it() -> None:
+    # given the URL configuration / then every view carries public or officials_only
+    undeclared = [r.name for r in ROUTES if r.authz is None]
+    assert not undeclared, f"views without core.authz.public / officials_only: {undeclared}"
+    assert len(ROUTES) >= 15
+
+
+# Each URL once, and URLs naming an official once per target official.
+CASES = [
+    pytest.param(route, key, id=f"{route.name}-{key}" if "pk" in route.params else route.name)
+    for route in ROUTES
+    for key in (TARGET_OFFICIALS if "pk" in route.params else TARGET_OFFICIALS[:1])
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("route", "official_key"), CASES)
+def test_it_refuses_objects_outside_the_jurisdiction(
+    route: Route, official_key: str, persona: str, targets: Targets
+) -> None:
+    # given a persona and a URL naming an object outside their jurisdiction
+    world = targets.world
+    url = reverse(route.name, kwargs=_kwargs(route, targets, official_key))
+    client = _client(persona, world)
+    # when they request it
+    for response in _requests(client, route, url, world):
+        where = f"{persona} {response.request['REQUEST_METHOD']} {url} ({route.name})"
+        # then it is refused, unless the view is public or open to their role and names nothing
+        assert response.status_code < 500, where
+        if not route.is_public:
+            role_allowed = persona != "anonymous" and (
+                not route.roles or getattr(world, persona).role in route.roles
+            )
+            if not role_allowed or route.params:
+                _assert_refused(response, persona, where)
+        # and it never shows the outside objects' data
+        _assert_no_leak(response, url, targets, where)
+
+
+@pytest.mark.parametrize("persona", ["alice", "carol", "erin"])
+def test_refused_writes_change_nothing(persona: str, targets: Targets) -> None:
+    # given outside officials and a persona with no power over them
+    world = targets.world
+    client = client_for(getattr(world, persona))
+    for target in (world.dave, targets.xena):
+        before = Official.objects.values().get(pk=target.pk)
+        # when the persona posts to every write of the target
+        for name in ("officials:edit", "officials:set_active", "officials:reset_password"):
+            client.post(reverse(name, kwargs={"pk": target.pk}), POST_DATA.get(name, {}))
+        # then the target is unchanged
+        assert Official.objects.values().get(pk=target.pk) == before
+
+
+def test_a_field_official_cannot_choose_an_outside_area(targets: Targets) -> None:
+    # given alice, a field official of a1 and a2
+    world = targets.world
+    client = client_for(world.alice)
+    # when she asks to work in x1, another district's area
+    client.post(reverse("officials:choose_area"), {"area": world.x1.pk})
+    # then nothing is chosen and x1's family is not listed
+    assert "current_area" not in client.session
+    body = client.get(reverse("registry:family_list")).content.decode()
+    assert world.family_x1.family_id not in body
+    assert world.family_a1.family_id in body
+
+
+def test_the_leak_check_sees_the_data_where_access_is_granted(targets: Targets) -> None:
+    # given sam, the state admin, who may see everything (a control for the checks above)
+    world = targets.world
+    client = client_for(world.sam)
+    family_url = reverse("registry:family_detail", kwargs={"family_id": world.family_x1.family_id})
+    official_url = reverse("officials:detail", kwargs={"pk": targets.xena.pk})
+    # when sam opens the outside family and official
+    family_page = client.get(family_url)
+    official_page = client.get(official_url)
+    # then both are shown, and the leak check would have caught them
+    assert family_page.status_code == official_page.status_code == 200
+    assert "Xanthippe Quorra" in family_page.content.decode()
+    assert targets.xena.mobile in official_page.content.decode()
+    with pytest.raises(AssertionError):
+        _assert_no_leak(official_page, official_url, targets, "control")
+
+
+def test_role_mismatches_are_forbidden(world: World) -> None:
+    # given officials whose role does not open these pages
+    cases = [
+        (world.alice, "officials:list"),
+        (world.alice, "officials:create"),
+        (world.alice, "sms_outbox"),
+        (world.alice, "audit_list"),
+        (world.carol, "officials:choose_area"),
+    ]
+    for official, name in cases:
+        assert official.role in (Role.FIELD_OFFICIAL, Role.LOCAL_BODY_OFFICER)
+        client = client_for(official)
+        # when they open them / then they are refused with 403
+        response = client.get(reverse(name))
+        if response.status_code == 405:
+            response = client.post(reverse(name))
+        assert response.status_code == 403, f"{official.user_id} {name}"

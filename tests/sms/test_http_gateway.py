@@ -1,0 +1,111 @@
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from sms.gateways import HttpGateway
+from sms.models import SmsKind, SmsMessage
+from sms.services import sms_queue
+from sms.tasks import sms_deliver
+from tests.sms.conftest import FakeGateway
+
+Capture = Callable[..., Any]
+
+
+def _queue_welcome(language: str = "hi") -> SmsMessage:
+    return sms_queue(
+        kind=SmsKind.OFFICIAL_WELCOME,
+        mobile="9826012345",
+        language=language,
+        params={"designation": "GP Secretary", "user_id": "ramesh.k", "password": "Xy7-secret-PW"},
+    )
+
+
+@pytest.mark.django_db
+def test_it_posts_the_dlt_fields_to_the_gateway(
+    gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _queue_welcome()
+
+    # then
+    assert len(gateway.posts) == 1
+    form = gateway.posts[0]
+    assert form["templateid"] == "1107160000000000001"
+    assert form["senderid"] == "SAMGRA"
+    assert form["username"] == "mission-mp"
+    assert form["password"] == "gateway-secret-9"
+    assert form["mobileno"] == "919826012345"
+    assert "Xy7-secret-PW" in form["content"]
+    assert form["smsservicetype"] == "unicodemsg"
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.SENT
+    assert message.gateway_reference == "MSGID-4242"
+
+
+@pytest.mark.django_db
+def test_it_sends_english_as_a_plain_message(
+    gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue_welcome(language="en")
+
+    assert gateway.posts[0]["smsservicetype"] == "singlemsg"
+
+
+@pytest.mark.django_db
+def test_it_keeps_no_secret_once_the_gateway_has_the_message(
+    gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _queue_welcome()
+
+    # then
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.SENT
+    assert "Xy7-secret-PW" not in message.text
+    assert "ramesh.k" in message.text
+    assert not SmsMessage.objects.filter(text__contains="Xy7-secret-PW").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("db_task_queue")  # a retry needs a queue that can run it later
+def test_it_does_not_send_a_kind_without_a_template_id(
+    gateway: FakeGateway, settings: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given: no DLT template registered for the kind
+    settings.SMS_DLT_TEMPLATE_IDS = {}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _queue_welcome()
+
+    # when: the worker runs the task
+    with django_capture_on_commit_callbacks(execute=True):
+        sms_deliver.call(message.pk)
+
+    # then: the gateway is never called with an unregistered text
+    assert gateway.posts == []
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.RETRYING
+    assert "template" in message.last_error
+
+
+def test_it_refuses_a_plain_http_gateway_in_production(settings: Any) -> None:
+    # given
+    settings.DEBUG = False
+    settings.SMS_HTTP_URL = "http://sms.example.in/api/send"
+
+    # when / then
+    with pytest.raises(ImproperlyConfigured, match="https"):
+        HttpGateway()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
