@@ -16,6 +16,20 @@ EVENT_LABELS = {
     "official.password_changed": _("Password changed"),
     "official.locked_out": _("Account locked after failed sign-ins"),
     "geography.imported": _("Geography imported"),
+    "aadhaar.stored": _("Aadhaar number stored in the vault"),
+    "aadhaar.revealed": _("Aadhaar number decrypted"),
+    "aadhaar.rekeyed": _("Aadhaar number re-encrypted under a new key"),
+    "member.ekyc_verified": _("Member e-KYC verified"),
+    "application.created": _("Application created"),
+    "application.edited": _("Application edited"),
+    "application.submitted": _("Application submitted"),
+    "application.resubmitted": _("Application resubmitted"),
+    "application.returned": _("Application returned for correction"),
+    "application.rejected": _("Application rejected"),
+    "application.approved": _("Application approved"),
+    "application.duplicates_found": _("Possible duplicates found"),
+    "application.duplicate_decided": _("Possible duplicate decided"),
+    "family.registered": _("Family registered"),
 }
 
 

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, override
 
 from identity.models import OtpChallenge
 from sms.models import SmsKind
@@ -40,7 +41,7 @@ def _hash(token: str, code: str) -> str:
 def otp_issue(
     *,
     purpose: str,
-    purpose_label: str,
+    purpose_label: str | Promise,
     subject: str,
     mobile: str,
     client_address: str,
@@ -85,7 +86,7 @@ def otp_issue(
                 mobile=mobile,
                 language=language,
                 params={
-                    "purpose": purpose_label,
+                    "purpose": _in_language(purpose_label, language),
                     "code": code,
                     "minutes": str(settings.OTP_VALID_SECONDS // 60),
                 },
@@ -136,3 +137,9 @@ def _check(challenge: OtpChallenge | None, code: str) -> str | None:
     ):
         return WRONG
     return None
+
+
+def _in_language(text: str | Promise, language: str) -> str:
+    """A lazy label rendered in the SMS's language, not the request's."""
+    with override(language):
+        return str(text)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,7 +97,8 @@ def password_reset_request_view(request: HttpRequest) -> HttpResponse:
 def _issue_reset_otp(request: HttpRequest, official: Official | None) -> OtpChallenge:
     return otp_issue(
         purpose=PASSWORD_RESET_PURPOSE,
-        purpose_label=_("password reset"),
+        # Lazy: translated when the SMS is written, in the official's language.
+        purpose_label=gettext_lazy("password reset"),
         subject=str(official.pk) if official else "",
         mobile=official.mobile if official else "",
         client_address=client_address(request),
