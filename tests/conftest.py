@@ -89,3 +89,9 @@ def tasks_run_at_once(settings: object) -> None:
             "QUEUES": ["default", "sms"],
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    """The real hasher costs ~0.7 s a password on this machine; tests need no such cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

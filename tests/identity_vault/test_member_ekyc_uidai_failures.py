@@ -44,7 +44,8 @@ def test_an_internal_error_at_uidai_concerns_the_whole_request(world):
 
 
 def test_a_time_out_is_a_clear_error(world):
-    error = _request(world, resident("Rajesh Singh"))
+    with translation.override("en"):
+        error = _request(world, resident("Rajesh Singh"))
 
     item = error.error_dict[NON_FIELD_ERRORS][0]
     assert item.code == "uidai_timeout"

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from registration.models import ApplicationStatus as S
 from registration.workflow import TRANSITIONS, Action, allowed_actions, next_status
@@ -48,6 +49,7 @@ def test_it_refuses_every_action_outside_the_table(status, action):
 
 
 def test_it_says_an_approved_application_is_already_approved():
-    with pytest.raises(ValidationError) as error:
-        next_status(S.APPROVED, Action.APPROVE)
-    assert "already been approved" in error.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            next_status(S.APPROVED, Action.APPROVE)
+        assert "already been approved" in error.value.messages[0]
