@@ -112,3 +112,24 @@ def get_or_404(queryset: models.QuerySet[M], **lookup: object) -> M:
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
+
+
+def scope_supervised(
+    official: Official,
+    queryset: models.QuerySet[M],
+    *,
+    local_body_path: str = "local_body",
+    district_path: str = "district",
+) -> models.QuerySet[M]:
+    """Narrow records kept per local body or district (audit events, SMS) to a supervisor's
+    jurisdiction. Field officials supervise nobody and read none."""
+    if not official.is_active:
+        return queryset.none()
+    match official.role:
+        case Role.STATE_ADMIN:
+            return queryset
+        case Role.DISTRICT_OFFICER:
+            return queryset.filter(**{f"{district_path}_id": official.district_id})
+        case Role.LOCAL_BODY_OFFICER:
+            return queryset.filter(**{f"{local_body_path}_id": official.local_body_id})
+    return queryset.none()

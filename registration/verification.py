@@ -154,45 +154,50 @@ def application_reject_as_duplicate(
 
 def application_reject(*, actor: Official, application: Application, reason: str) -> Application:
     """Reject the application; the reason is mandatory and is told to the family by SMS."""
-    reason = _reason(reason)
-    with transaction.atomic():
-        application = _verifiable(actor, application)
-        old_status = _close(application, actor, Action.REJECT, reason)
-        audit_record(
-            actor=actor,
-            event_type="application.rejected",
-            subject=application,
-            area=application.area,
-            changes={"status": [old_status, application.status], "decision_reason": [None, reason]},
-        )
-        _tell_family(
-            application,
-            SmsKind.APPLICATION_REJECTED,
-            {"number": application.number, "reason": reason},
-        )
-    return application
+    return _decide_with_reason(
+        actor,
+        application,
+        reason,
+        Action.REJECT,
+        "application.rejected",
+        SmsKind.APPLICATION_REJECTED,
+    )
 
 
 def application_return_for_correction(
     *, actor: Official, application: Application, reason: str
 ) -> Application:
     """Send the application back to the field official who registered it, with the reason."""
+    return _decide_with_reason(
+        actor,
+        application,
+        reason,
+        Action.RETURN,
+        "application.returned",
+        SmsKind.APPLICATION_RETURNED,
+    )
+
+
+def _decide_with_reason(
+    actor: Official,
+    application: Application,
+    reason: str,
+    action: Action,
+    event_type: str,
+    sms_kind: SmsKind,
+) -> Application:
     reason = _reason(reason)
     with transaction.atomic():
         application = _verifiable(actor, application)
-        old_status = _close(application, actor, Action.RETURN, reason)
+        old_status = _close(application, actor, action, reason)
         audit_record(
             actor=actor,
-            event_type="application.returned",
+            event_type=event_type,
             subject=application,
             area=application.area,
             changes={"status": [old_status, application.status], "decision_reason": [None, reason]},
         )
-        _tell_family(
-            application,
-            SmsKind.APPLICATION_RETURNED,
-            {"number": application.number, "reason": reason},
-        )
+        _tell_family(application, sms_kind, {"number": application.number, "reason": reason})
     return application
 
 

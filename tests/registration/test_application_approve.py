@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from stdnum import verhoeff
 
 from audit.models import AuditEvent
@@ -69,10 +70,10 @@ def test_it_refuses_a_second_approval_with_a_clear_error(world):
     application_approve(actor=world.carol, application=application)
     members_before = Member.objects.count()
 
-    with pytest.raises(ValidationError) as error:
-        application_approve(actor=world.carol, application=application)
-
-    assert "already been approved" in error.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            application_approve(actor=world.carol, application=application)
+        assert "already been approved" in error.value.messages[0]
     assert Member.objects.count() == members_before
 
 
