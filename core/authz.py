@@ -35,3 +35,21 @@ def officials_only(*roles: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def citizens_only(view: View) -> View:
+    """Only a citizen signed in to a family (identity.citizen); the view reads the family from
+    ``request.citizen`` and never from the URL alone. Others are sent to citizen sign-in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from identity.citizen import current_citizen
+
+        citizen = current_citizen(request)
+        if citizen is None:
+            return redirect_to_login(request.get_full_path(), login_url="identity:citizen_sign_in")
+        request.citizen = citizen  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    wrapper.authz = "citizens"  # type: ignore[attr-defined]
+    return wrapper

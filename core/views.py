@@ -82,3 +82,9 @@ def _queue_ok() -> bool:
         return True
     except Exception:
         return False
+
+
+def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal, in the visitor's language and the portal's layout (settings
+    CSRF_FAILURE_VIEW; not a URL of its own). The reason is for developers, not shown."""
+    return render(request, "403_csrf.html", status=403)

@@ -223,6 +223,45 @@ def member_ekyc_request_otp(*, actor: Actor, member: Member, aadhaar: str) -> Ek
     return EkycOtpRequest(vault_token=token, txn=txn, masked_aadhaar=mask(number))
 
 
+@dataclass(frozen=True)
+class EkycBiometricStart:
+    """What the biometric step needs: the vault token (keep it, not the number)."""
+
+    vault_token: str
+    masked_aadhaar: str
+
+
+def member_ekyc_start_biometric(
+    *, actor: Actor, member: Member, aadhaar: str
+) -> EkycBiometricStart:
+    """Check the Aadhaar number and keep it in the vault for the biometric step, which then
+    refers to it by its token (nothing is asked of UIDAI yet)."""
+    _authorize(actor, member)
+    number = aadhaar_validate(aadhaar)
+    _check_linkable(number, member)
+    token = vault_store(number=number, actor=actor, purpose=PURPOSE)
+    return EkycBiometricStart(vault_token=token, masked_aadhaar=mask(number))
+
+
+SANDBOX_DEVICE_PURPOSE = "UIDAI sandbox test biometric device"
+
+
+def sandbox_device_capture(
+    *, actor: Actor, member: Member, vault_token: str, modality: Modality, matching: bool
+) -> bytes:
+    """What a biometric device would capture from the resident, in the UIDAI sandbox only (no
+    device is attached there): their enrolled finger or iris, or someone else's."""
+    from identity.uidai.sandbox import SandboxUidai
+
+    if settings.UIDAI_ADAPTER != "sandbox":
+        raise PermissionDenied
+    _authorize(actor, member)
+    if not matching:
+        return b"samagra-sandbox-someone-else"
+    number = _number(actor, None, vault_token)
+    return SandboxUidai.enrolled_capture(number, modality)
+
+
 def _number(actor: Actor, aadhaar: str | None, vault_token: str | None) -> str:
     if (aadhaar is None) == (vault_token is None):
         raise TypeError("give either aadhaar or vault_token")

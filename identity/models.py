@@ -107,3 +107,33 @@ class UidaiSandboxOtp(models.Model):
 
     def __str__(self) -> str:
         return f"Sandbox OTP {self.txn}"
+
+
+class MobileLink(models.Model):
+    """A member's own mobile number, confirmed by an OTP sent to it: the number citizen
+    sign-in and migration send their OTPs to. Only a member whose e-KYC is complete can sign
+    in with it."""
+
+    member = models.OneToOneField(
+        "registry.Member",
+        on_delete=models.PROTECT,
+        related_name="mobile_link",
+        verbose_name=_("member"),
+    )
+    mobile = models.CharField(_("mobile number"), max_length=10, db_index=True)
+    linked_at = models.DateTimeField(_("linked"), default=timezone.now)
+    # Empty when the citizen linked it themselves.
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+
+    class Meta:
+        verbose_name = _("linked mobile number")
+
+    def __str__(self) -> str:
+        return f"mobile of member {self.member_id}"

@@ -38,6 +38,17 @@ class NewPasswordForm(forms.Form):
         return data
 
 
+class PasswordChangeForm(NewPasswordForm):
+    """A signed-in official's change: the current password first."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current_password", "new_password1", "new_password2"]
+
+
 class PasswordResetRequestForm(forms.Form):
     user_id = forms.CharField(label=_("User ID"), max_length=30)
 

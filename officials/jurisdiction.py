@@ -34,11 +34,15 @@ def _area_filter(official: Official, path: str) -> models.Q | None:
     return models.Q(pk__in=[])
 
 
-def scope(official: Official, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-    """Narrow a queryset of area-bound records to the official's jurisdiction."""
+def scope(
+    official: Official, queryset: models.QuerySet[M], *, path: str | None = None
+) -> models.QuerySet[M]:
+    """Narrow a queryset of area-bound records to the official's jurisdiction. ``path`` names
+    another lookup to an Area than the model's own (a migration's source area, ``from_area``)."""
     if not official.is_active:
         return queryset.none()
-    path = getattr(queryset.model, "JURISDICTION_AREA_PATH", "area")
+    if path is None:
+        path = getattr(queryset.model, "JURISDICTION_AREA_PATH", "area")
     condition = _area_filter(official, path)
     return queryset if condition is None else queryset.filter(condition)
 

@@ -105,3 +105,17 @@ class Official(AbstractBaseUser):
 
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in from a client address: limits how fast one device can guess, whatever
+    user IDs it tries (the per-account lockout alone would let it try every account)."""
+
+    client_address = models.CharField(max_length=45)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_address", "at"])]
+
+    def __str__(self) -> str:
+        return f"failed sign-in from {self.client_address} at {self.at:%Y-%m-%d %H:%M}"

@@ -17,7 +17,7 @@ from core.validators import normalize_indian_mobile
 from geography.models import Area, District, LocalBody
 from identity.otp import NO_LONGER_VALID, OtpError, otp_release, otp_verify
 from officials import jurisdiction
-from officials.models import DESIGNATIONS_BY_ROLE, Official, Role
+from officials.models import DESIGNATIONS_BY_ROLE, LoginFailure, Official, Role
 from sms.models import SmsKind
 from sms.services import sms_queue
 
@@ -282,12 +282,24 @@ def official_reset_password(*, actor: Official, official: Official) -> None:
         )
 
 
-def official_authenticate(*, user_id: str, password: str) -> Official:
-    """The official, if the user ID and password are right and the account may sign in."""
+def official_authenticate(*, user_id: str, password: str, client_address: str = "") -> Official:
+    """The official, if the user ID and password are right and the account may sign in.
+
+    A device that failed too often lately is refused before any account is looked at."""
     wrong = LoginRefused(_("The user ID or password is not correct."))
+    window = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    if client_address and (
+        LoginFailure.objects.filter(client_address=client_address, at__gte=window).count()
+        >= settings.LOGIN_MAX_FAILURES_PER_CLIENT
+    ):
+        raise LoginRefused(
+            _("Too many failed sign-ins from this device. Try again in %(minutes)s minutes.")
+            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
+        )
     official = Official.objects.filter(user_id__iexact=user_id.strip()).first()
     if official is None:
         Official().set_password(password)  # the same work as a real check, against timing
+        _count_client_failure(client_address)
         raise wrong
     if official.is_locked():
         raise LoginRefused(
@@ -296,6 +308,7 @@ def official_authenticate(*, user_id: str, password: str) -> Official:
         )
     if not official.check_password(password):
         _count_failure(official)
+        _count_client_failure(client_address)
         raise wrong
     if not official.is_active:
         raise LoginRefused(
@@ -303,6 +316,11 @@ def official_authenticate(*, user_id: str, password: str) -> Official:
         )
     Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
     return official
+
+
+def _count_client_failure(client_address: str) -> None:
+    if client_address:
+        LoginFailure.objects.create(client_address=client_address)
 
 
 def _count_failure(official: Official) -> None:
@@ -321,8 +339,15 @@ def _count_failure(official: Official) -> None:
             )
 
 
-def password_change(*, official: Official, new_password: str) -> None:
-    """The official's own new password (after the SMS one, or whenever they like)."""
+def password_change(
+    *, official: Official, new_password: str, current_password: str | None = None
+) -> None:
+    """The official's own new password (after the SMS one, or whenever they like). Signed in,
+    they must also give the current password (``None`` only after an OTP proved them)."""
+    if current_password is not None and not official.check_password(current_password):
+        raise ValidationError(
+            {"current_password": _("This is not your current password.")}, code="wrong_password"
+        )
     try:
         validate_password(new_password, official)
     except ValidationError as exc:

@@ -4,10 +4,12 @@ body verifies it and the register gives it Samagra IDs."""
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
 from geography.models import Area, Village
 from officials.models import Official
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
@@ -219,3 +221,31 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} ~ {self.member or self.pending} ({self.score})"
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document attached to an application (and so shown with its family)."""
+
+    JURISDICTION_AREA_PATH = "application__area"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="application_document"
+    )
+    added_by = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application document")
+        ordering = ["application", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.document}"
+
+    @property
+    def url(self) -> str:
+        return reverse("registration:document", args=[self.application.number, self.pk])
+
+    @property
+    def label(self) -> str:
+        return f"{self.document} — {self.added_at:%d-%m-%Y}"

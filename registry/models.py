@@ -100,6 +100,19 @@ class Member(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     # Blocking key for the duplicate search (registry.names); kept in step by save().
     name_key = models.CharField(max_length=8, blank=True, default="", editable=False)
+    # A born member's mother, when she is a member of the register (births, updates app).
+    mother = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("mother"),
+    )
+    # A member who dies stays in the register, marked; rows are never deleted.
+    is_deceased = models.BooleanField(_("deceased"), default=False)
+    date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    death_recorded_at = models.DateTimeField(_("death recorded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("member")
@@ -107,7 +120,10 @@ class Member(models.Model):
         indexes = [
             models.Index(
                 fields=["name_key", "gender", "birth_year"], name="member_duplicate_search"
-            )
+            ),
+            # Name search within a local body: the families of its areas, then their members
+            # with the name key, without reading every member of every family.
+            models.Index(fields=["family", "name_key"], name="member_family_name_key"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ aspiration (bh → b), long vowels written double (aa, ee, oo), sh/s, w/v, x/ks,
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from indic_transliteration import sanscript
 
@@ -42,6 +43,9 @@ def _from_devanagari(text: str) -> str:
     return iast
 
 
+# Names repeat a great deal (a state has millions of people and far fewer distinct names), and
+# the duplicate check and the sweep normalize the same ones again and again.
+@lru_cache(maxsize=100_000)
 def normalize_name(text: str) -> str:
     """A rough Latin spelling of a name in either script, for comparing, never for showing."""
     text = " ".join((text or "").split())

@@ -1,9 +1,10 @@
 from django.db import models
 
+from audit.models import AuditEvent
 from geography.models import Area
 from officials import jurisdiction
 from officials.models import Official
-from registry.models import Family
+from registry.models import Family, Member
 
 
 def families_for_list(official: Official, area: Area | None = None) -> models.QuerySet[Family]:
@@ -17,7 +18,23 @@ def families_for_list(official: Official, area: Area | None = None) -> models.Qu
 def family_for_official(official: Official, family_id: str) -> Family:
     return jurisdiction.get_or_404(
         jurisdiction.scope(
-            official, Family.objects.select_related("area__local_body__district", "village")
+            official,
+            Family.objects.select_related(
+                "area__local_body__district", "village", "application__created_by"
+            ),
         ),
         family_id=family_id,
     )
+
+
+def family_events(family: Family) -> models.QuerySet[AuditEvent]:
+    """The family's full history, newest first: its own events, its members' and those of the
+    application it came from (one indexed query on subject; pages bound what is read)."""
+    subjects = models.Q(subject_type=Family._meta.label, subject_id=str(family.pk)) | models.Q(
+        subject_type=Member._meta.label,
+        subject_id__in=[str(pk) for pk in family.members.values_list("pk", flat=True)],
+    )
+    application = getattr(family, "application", None)
+    if application is not None:
+        subjects |= models.Q(subject_type=application._meta.label, subject_id=str(application.pk))
+    return AuditEvent.objects.filter(subjects).order_by("-created_at", "-id")

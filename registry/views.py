@@ -6,8 +6,10 @@ from core.authz import officials_only
 from core.pagination import paginate
 from core.pdf import qr_svg, render_pdf
 from officials.models import Official
-from officials.selectors import current_area
-from registry.selectors import families_for_list, family_for_official
+from officials.selectors import area_choices, current_area
+from registry.forms import SearchForm
+from registry.search import members_search
+from registry.selectors import families_for_list, family_events, family_for_official
 
 
 @officials_only()
@@ -22,9 +24,20 @@ def family_list_view(request: HttpRequest) -> HttpResponse:
 def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     family = family_for_official(official, family_id)
-    return render(
-        request, "registry/family_detail.html", {"family": family, "members": family.members.all()}
+    application = getattr(family, "application", None)
+    documents = (
+        application.documents.select_related("document", "application")
+        if application is not None
+        else []
     )
+    context = {
+        "family": family,
+        "members": family.members.select_related("ekyc"),
+        "application": application,
+        "documents": documents,
+        "events": paginate(request, family_events(family)),
+    }
+    return render(request, "registry/family_detail.html", context)
 
 
 @officials_only()
@@ -46,3 +59,14 @@ def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
         f'attachment; filename="samagra-family-{family.family_id}.pdf"'
     )
     return response
+
+
+@officials_only()
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Members of the register within the official's jurisdiction, by ID, mobile or name."""
+    official: Official = request.user  # type: ignore[assignment]
+    form = SearchForm(request.GET or None, areas=area_choices(official))
+    page = None
+    if form.is_bound and form.is_valid():
+        page = paginate(request, members_search(official, form.to_query()))  # type: ignore[arg-type]
+    return render(request, "registry/search.html", {"form": form, "page": page})

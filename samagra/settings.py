@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "sms",
     "registry",
     "registration",
+    "documents",
+    "migration",
+    "updates",
+    "scale",
 ]
 
 MIDDLEWARE = [
@@ -106,10 +110,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (the portal has no JavaScript), so none may (wapiti's finding).
+CSRF_COOKIE_HTTPONLY = True
 SECURE = env_bool("SAMAGRA_SECURE", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env_bool("SAMAGRA_SSL_REDIRECT", SECURE)
+# The language cookie is kept like the others (wapiti found it sent over HTTP and to scripts).
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -120,6 +130,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure_view"
 
 LANGUAGE_CODE = "hi"
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
@@ -135,6 +146,16 @@ STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env_str("SAMAGRA_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))},
+    },
+    # Uploaded documents: outside the web root, never served by a static file server.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("SAMAGRA_DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -154,12 +175,15 @@ TASKS = {
 # --- The portal's own settings ------------------------------------------------------------
 LOGIN_MAX_FAILURES = env_int("SAMAGRA_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("SAMAGRA_LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_MAX_FAILURES_PER_CLIENT = env_int("SAMAGRA_LOGIN_MAX_FAILURES_PER_CLIENT", 20)
 
 OTP_VALID_SECONDS = env_int("SAMAGRA_OTP_VALID_SECONDS", 600)
 OTP_MAX_ATTEMPTS = env_int("SAMAGRA_OTP_MAX_ATTEMPTS", 5)
 OTP_RESEND_SECONDS = env_int("SAMAGRA_OTP_RESEND_SECONDS", 60)
 OTP_HOURLY_CAP_PER_MOBILE = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_MOBILE", 5)
 OTP_HOURLY_CAP_PER_CLIENT = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_CLIENT", 20)
+# A citizen's session (one family) ends this long after sign-in, whatever they do.
+CITIZEN_SESSION_SECONDS = env_int("SAMAGRA_CITIZEN_SESSION_SECONDS", 15 * 60)
 
 SMS_GATEWAY = env_str("SAMAGRA_SMS_GATEWAY", "outbox")  # "outbox" or "http"
 SMS_HTTP_URL = env_str("SAMAGRA_SMS_HTTP_URL", "")
@@ -171,7 +195,25 @@ SMS_DLT_TEMPLATE_IDS = env_json_dict("SAMAGRA_SMS_DLT_TEMPLATE_IDS")
 SMS_MAX_ATTEMPTS = env_int("SAMAGRA_SMS_MAX_ATTEMPTS", 5)
 SMS_RETRY_BASE_SECONDS = env_int("SAMAGRA_SMS_RETRY_BASE_SECONDS", 30)
 
+UPLOAD_MAX_BYTES = env_int("SAMAGRA_UPLOAD_MAX_MB", 5) * 1024 * 1024
+UPLOAD_MAX_IMAGE_PIXELS = env_int("SAMAGRA_UPLOAD_MAX_MEGAPIXELS", 40) * 1_000_000
+
 PAGE_SIZE = env_int("SAMAGRA_PAGE_SIZE", 25)
+# A pending migration request older than this shows as overdue to its supervisors.
+MIGRATION_OVERDUE_DAYS = env_int("SAMAGRA_OVERDUE_DAYS_MIGRATION", 7)
+
+# --- Registration ---
+# Days an application may wait on one official before supervisors see it as overdue.
+OVERDUE_DAYS_APPLICATION = env_int("SAMAGRA_OVERDUE_DAYS_APPLICATION", 7)
+# Lookups of the public application status page per client address per hour.
+STATUS_LOOKUPS_PER_HOUR = env_int("SAMAGRA_STATUS_LOOKUPS_PER_HOUR", 10)
+
+# Kinds of change request (updates.models.ChangeKind) the local body verifies before they apply;
+# the others apply as soon as the official submits them.
+UPDATES_VERIFIED_KINDS = env_list(
+    "SAMAGRA_UPDATES_VERIFIED_KINDS", "CORRECT_MEMBER,BIRTH,MISSED_MEMBER,DEATH,MARRIAGE"
+)
+OVERDUE_DAYS_CHANGE = env_int("SAMAGRA_OVERDUE_DAYS_CHANGE", 7)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,10 @@ class SmsKind(models.TextChoices):
     FAMILY_APPROVED = "family_approved", _("Family registered: Samagra Family ID")
     APPLICATION_REJECTED = "application_rejected", _("Registration application rejected")
     APPLICATION_RETURNED = "application_returned", _("Registration application returned")
+    MIGRATION_SUBMITTED = "migration_submitted", _("Migration request received")
+    MIGRATION_APPROVED = "migration_approved", _("Migration request approved")
+    MIGRATION_REJECTED = "migration_rejected", _("Migration request rejected")
+    MIGRATION_WITHDRAWN = "migration_withdrawn", _("Migration request withdrawn")
 
 
 class SmsMessage(models.Model):

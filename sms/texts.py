@@ -52,6 +52,26 @@ def _template(kind: str) -> str:
                 "Samagra portal: application %(number)s was returned for correction. Reason: "
                 "%(reason)s. The official who registered it will correct it."
             )
+        case SmsKind.MIGRATION_SUBMITTED:
+            return gettext(
+                "Samagra portal: your family's migration request %(number)s has been received "
+                "and sent to the new Gram Panchayat or ward. Keep the number to follow it."
+            )
+        case SmsKind.MIGRATION_APPROVED:
+            return gettext(
+                "Samagra portal: migration request %(number)s is approved. Your family is now "
+                "registered in %(place)s. Your Samagra IDs stay the same."
+            )
+        case SmsKind.MIGRATION_REJECTED:
+            return gettext(
+                "Samagra portal: migration request %(number)s was rejected. Reason: %(reason)s. "
+                "You may correct it and submit it again."
+            )
+        case SmsKind.MIGRATION_WITHDRAWN:
+            return gettext(
+                "Samagra portal: migration request %(number)s has been withdrawn at your family's "
+                "request."
+            )
     raise ValueError(f"unknown SMS kind {kind}")
 
 

@@ -14,7 +14,13 @@ from core.authz import officials_only, public
 from core.net import client_address
 from identity.models import OtpChallenge
 from identity.otp import OtpError, OtpMobileRateLimited, otp_issue
-from officials.forms import LoginForm, NewPasswordForm, OtpForm, PasswordResetRequestForm
+from officials.forms import (
+    LoginForm,
+    NewPasswordForm,
+    OtpForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+)
 from officials.models import Official
 from officials.services import (
     PASSWORD_RESET_PURPOSE,
@@ -31,7 +37,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             official = official_authenticate(
-                user_id=form.cleaned_data["user_id"], password=form.cleaned_data["password"]
+                user_id=form.cleaned_data["user_id"],
+                password=form.cleaned_data["password"],
+                client_address=client_address(request),
             )
         except LoginRefused as refusal:
             form.add_error(None, str(refusal))
@@ -56,11 +64,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @officials_only()
 def password_change_view(request: HttpRequest) -> HttpResponse:
-    form = NewPasswordForm(request.POST or None)
+    form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         official: Official = request.user  # type: ignore[assignment]
         try:
-            password_change(official=official, new_password=form.cleaned_data["new_password1"])
+            password_change(
+                official=official,
+                new_password=form.cleaned_data["new_password1"],
+                current_password=form.cleaned_data["current_password"],
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:

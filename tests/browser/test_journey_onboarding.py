@@ -73,11 +73,13 @@ def test_an_officer_onboards_a_field_official_who_reaches_the_families(
     # then they must choose their own password first
     assert page.url.endswith("/password/")
     officer.check()
+    page.fill("#id_current_password", password)
     page.fill("#id_new_password1", "1234567890")
     page.fill("#id_new_password2", "1234567890")
     page.locator("main form button[type=submit]").click()
     officer.check()
     assert page.locator("#id_new_password1").get_attribute("aria-invalid") == "true"
+    page.fill("#id_current_password", password)
     page.fill("#id_new_password1", NEW_PASSWORD)
     page.fill("#id_new_password2", NEW_PASSWORD)
     page.locator("main form button[type=submit]").click()

@@ -31,10 +31,16 @@ def newcomer(world: World) -> tuple[Official, str]:
     return official, password_in(only_sms(official.mobile, SmsKind.OFFICIAL_WELCOME).text, official)
 
 
-def change_password(client: object, password: str, again: str | None = None) -> object:
-    return client.post(
-        reverse("officials:password_change"),  # type: ignore[attr-defined]
-        {"new_password1": password, "new_password2": again or password},
+def change_password(
+    client: object, password: str, again: str | None = None, *, current: str
+) -> object:
+    return client.post(  # type: ignore[attr-defined]
+        reverse("officials:password_change"),
+        {
+            "current_password": current,
+            "new_password1": password,
+            "new_password2": again or password,
+        },
     )
 
 
@@ -69,7 +75,7 @@ def test_it_refuses_a_weak_new_password_and_keeps_asking(newcomer: tuple[Officia
     client = english_client()
     sign_in(client, official.user_id, sms_password)
 
-    response = change_password(client, "1234567890")
+    response = change_password(client, "1234567890", current=sms_password)
 
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert response.context["form"].errors["new_password1"]  # type: ignore[attr-defined]
@@ -82,7 +88,7 @@ def test_it_refuses_two_different_passwords(newcomer: tuple[Official, str]) -> N
     client = english_client()
     sign_in(client, official.user_id, sms_password)
 
-    response = change_password(client, NEW_PASSWORD, NEW_PASSWORD + "x")
+    response = change_password(client, NEW_PASSWORD, NEW_PASSWORD + "x", current=sms_password)
 
     assert response.context["form"].errors["new_password2"]  # type: ignore[attr-defined]
     assert Official.objects.get(pk=official.pk).must_change_password
@@ -96,7 +102,7 @@ def test_after_the_change_the_portal_works_and_the_new_password_signs_in(
     sign_in(client, official.user_id, sms_password)
 
     # when
-    response = change_password(client, NEW_PASSWORD)
+    response = change_password(client, NEW_PASSWORD, current=sms_password)
 
     # then the same session goes on, with no more detours
     assert response["Location"] == reverse("core:home")  # type: ignore[index]
@@ -126,8 +132,21 @@ def test_it_audits_the_password_change(newcomer: tuple[Official, str]) -> None:
     client = english_client()
     sign_in(client, official.user_id, sms_password)
 
-    change_password(client, NEW_PASSWORD)
+    change_password(client, NEW_PASSWORD, current=sms_password)
 
     event = AuditEvent.objects.get(event_type="official.password_changed")
     assert event.actor == official
     assert NEW_PASSWORD not in str(event.changes)
+
+
+def test_the_current_password_is_asked_for(newcomer: tuple[Official, str]) -> None:
+    official, sms_password = newcomer
+    client = english_client()
+    sign_in(client, official.user_id, sms_password)
+
+    response = change_password(client, NEW_PASSWORD, current="not-the-password")
+
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert "This is not your current password." in response.content.decode()  # type: ignore[attr-defined]
+    official.refresh_from_db()
+    assert official.check_password(sms_password)

@@ -7,19 +7,36 @@ answer must be a refusal (sign-in redirect, 403, 404) that shows none of that ob
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from documents.models import Document, DocumentKind
+from identity.actors import Citizen
+from identity.citizen import SESSION_KEY
+from identity.uidai.residents import sandbox_aadhaar
+from migration.models import MigrationRequest, MigrationType
 from officials.models import Official, Role
+from registration.attachments import application_document_attach
+from registration.models import Application, ApplicationDocument, PossibleDuplicate
+from registry.models import Family
 from tests import factories as f
 from tests.conftest import World, client_for
+from tests.documents.test_hostile_uploads import PDF_BODY
+from tests.registration import builders
 from tests.security.urlconf import ROUTES, Route
+from updates.models import ChangeRequest
 
-PERSONAS = ["anonymous", "alice", "carol", "erin"]
+# "citizen" is signed in (citizen sign-in) to family_a1, another family than the targets'.
+PERSONAS = ["anonymous", "citizen", "alice", "carol", "erin"]
 # A field official of the other district: the official an LB officer could manage, were they
 # in the same local body.
 TARGET_OFFICIALS = ["dave", "xena"]
@@ -36,8 +53,36 @@ class Targets:
     world: World
     xena: Official
 
+    def change_x1(self) -> "ChangeRequest":
+        """A pending change request of family_x1, with a document (updates app)."""
+        from tests.security.update_targets import pending_change_with_document
+
+        return pending_change_with_document(self.world)
+
     def official(self, key: str) -> Official:
         return self.xena if key == "xena" else self.world.dave
+
+    @cached_property
+    def application(self) -> Application:
+        """A submitted application in x1, and a second one with the same head (its duplicate)."""
+        head = builders.head(name_en="Xerxes Outlander", name_hi="ज़र्क्सीज़ आउटलैंडर")
+        first = builders.submitted(self.xena, self.world.x1, [head])
+        builders.submitted(self.xena, self.world.x1, [head])
+        return first
+
+    @cached_property
+    def duplicate(self) -> PossibleDuplicate:
+        self.application  # noqa: B018 (creates both applications)
+        return PossibleDuplicate.objects.filter(application__area=self.world.x1).first()  # type: ignore[return-value]
+
+    @cached_property
+    def document(self) -> ApplicationDocument:
+        """A document attached to the outside application, while it was a draft."""
+        draft = builders.draft(self.xena, self.world.x1, [builders.head(mobile="")])
+        upload = SimpleUploadedFile("proof.pdf", PDF_BODY)
+        return application_document_attach(
+            actor=self.xena, application=draft, upload=upload, kind="supporting"
+        )
 
     def secrets(self) -> list[str]:
         """Strings that only appear on a page that shows the outside objects."""
@@ -53,11 +98,21 @@ class Targets:
             self.xena.mobile,
             self.xena.user_id,
             self.xena.name,
+            "Xerxes Outlander",
+            "ज़र्क्सीज़ आउटलैंडर",
         ]
 
 
 @pytest.fixture
-def targets(world: World) -> Targets:
+def targets(world: World, settings: Any, tmp_path: Any) -> Targets:
+    # Documents the fillers attach are stored in the test's own folder.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents")},
+        },
+    }
     member = world.family_x1.members.get()
     member.name_en, member.name_hi = "Xanthippe Quorra", "ज़ैन्थिप्पे क्वोरा"
     member.save()
@@ -71,14 +126,97 @@ def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, obje
         "family_id": lambda: targets.world.family_x1.family_id,
         "pk": lambda: targets.official(official_key).pk,
         "role": lambda: "local-body-officer",
+        "number": lambda: (
+            _x1_migration(targets.world).number
+            if route.name.startswith("migration:")
+            else targets.document.application.number
+            if "document_id" in route.params
+            else targets.application.number
+        ),
+        "duplicate_id": lambda: targets.duplicate.pk,
+        "document_id": lambda: targets.document.pk,
+        "token": lambda: _x1_migration(targets.world).documents.get().token,
+        "member_id": lambda: targets.world.family_x1.members.get().member_id,
+        "change_number": lambda: targets.change_x1().number,
+        "document_token": lambda: targets.change_x1().documents.get().token,
+        "cluster_id": lambda: _outside_cluster(targets).pk,
     }
     unknown = [p for p in route.params if p not in fillers]
     assert not unknown, f"{route.name}: teach the matrix how to fill {unknown}"
     return {p: fillers[p]() for p in route.params}
 
 
+def _x1_migration(world: World) -> MigrationRequest:
+    """A pending migration request of family_x1 into another area of lb_x (dave's)."""
+    found = MigrationRequest.objects.filter(family=world.family_x1).first()
+    if found is not None:
+        return found
+    now = timezone.now()
+    request = MigrationRequest.objects.create(
+        number="MIG-2026-XTARGET2",
+        family=world.family_x1,
+        requested_by_member_id=world.family_x1.members.get().member_id,
+        type=MigrationType.WITHIN_LOCAL_BODY,
+        from_area=world.x1,
+        to_area=f.AreaFactory(local_body=world.lb_x),
+        locality="Outside Lane",
+        pin_code="462001",
+        auth_method="otp",
+        auth_txn="SBXtarget",
+        auth_at=now,
+    )
+    request.documents.add(
+        Document.objects.create(
+            kind=DocumentKind.PROOF_OF_ADDRESS,
+            storage_name="2026/01/target.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+            original_name="target.pdf",
+        )
+    )
+    return request
+
+
+def citizen_client(family: Family) -> Client:
+    """A browser signed in as a citizen of ``family`` (as identity.citizen.citizen_login
+    leaves it)."""
+    client = Client()
+    member = family.members.first()
+    assert member is not None
+    citizen_login_in(client, Citizen(family_id=family.family_id, member_id=member.member_id))
+    return client
+
+
+def citizen_login_in(client: Client, citizen: Citizen) -> None:
+    session = client.session
+    session[SESSION_KEY] = {
+        "family_id": citizen.family_id,
+        "member_id": citizen.member_id,
+        "expires": (timezone.now() + timedelta(minutes=10)).isoformat(),
+    }
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+def _outside_cluster(targets: Targets) -> object:
+    """A duplicate-sweep group of x1's member, in the other district."""
+    from scale.models import DuplicateCluster, DuplicateClusterMember
+
+    world = targets.world
+    cluster = DuplicateCluster.objects.create(
+        sweep="matrix", area=world.x1, size=1, best_probability=0.99
+    )
+    DuplicateClusterMember.objects.create(cluster=cluster, member=world.family_x1.members.get())
+    return cluster
+
+
 def _client(persona: str, world: World) -> Client:
-    return Client() if persona == "anonymous" else client_for(getattr(world, persona))
+    if persona == "anonymous":
+        return Client()
+    if persona == "citizen":
+        return citizen_client(world.family_a1)
+    return client_for(getattr(world, persona))
 
 
 # What a POST carries: enough to change the target if the view forgot to refuse.
@@ -90,27 +228,53 @@ POST_DATA = {
     },
     "officials:set_active": {"active": "0"},
     "officials:choose_area": {"area": "x1"},
+    "registration:reject": {"reject-reason": "Rejected by an outsider"},
+    "registration:return": {"return-reason": "Returned by an outsider"},
+    "registration:duplicate_decide": {"decision": "duplicate", "dup-reason": "By an outsider"},
+    "registration:edit": {"action": "save", "area": "x1", "members-TOTAL_FORMS": "0"},
+    "migration:reject": {"reason": "OTHER", "details": "Rejected by an outsider"},
+    "updates:correction_new": {"step": "preview", "name_en": "Changed By Outsider"},
+    "updates:death_new": {"step": "preview", "date_of_death": "2025-01-01"},
+    "updates:change_reject": {"reason": "Rejected by an outsider"},
+    # Member e-KYC and mobile linking (identity/member_views.py), for officials and citizens.
+    **{
+        f"identity:{door}{step}": data
+        for door in ("", "citizen_")
+        for step, data in {
+            "ekyc_start": {"aadhaar": sandbox_aadhaar(1), "method": "otp"},
+            "ekyc_otp": {"otp": "123456"},
+            "ekyc_biometric": {"modality": "finger", "sandbox_device": "enrolled"},
+            "mobile_link": {"mobile": "9111111111"},
+            "mobile_link_verify": {"code": "123456"},
+        }.items()
+    },
+    "scale:cluster_detail": {"status": "DISTINCT", "reason": "Changed by an outsider"},
 }
 
 
-def _post_data(route: Route, world: World) -> dict[str, object]:
+def _post_data(route: Route, targets: Targets) -> dict[str, object]:
     data = dict(POST_DATA.get(route.name, {}))
     if data.get("area") == "x1":
-        data["area"] = world.x1.pk
+        data["area"] = targets.world.x1.pk
+    if "dup-reason" in data:
+        data[f"dup{targets.duplicate.pk}-reason"] = data.pop("dup-reason")
     return data
 
 
-def _requests(client: Client, route: Route, url: str, world: World) -> list[HttpResponse]:
+def _requests(client: Client, route: Route, url: str, targets: Targets) -> list[HttpResponse]:
     """GET, and POST too when the view is POST-only or names an object (forms that write)."""
     got = client.get(url)
     responses = [got] if got.status_code != 405 else []
     if got.status_code == 405 or route.params:
-        responses.append(client.post(url, _post_data(route, world)))
+        responses.append(client.post(url, _post_data(route, targets)))
     return responses
 
 
-def _assert_refused(response: HttpResponse, persona: str, where: str) -> None:
-    if persona == "anonymous":
+def _assert_refused(response: HttpResponse, persona: str, route: Route, where: str) -> None:
+    if route.is_citizens and persona != "citizen":
+        assert response.status_code == 302, where
+        assert response["Location"].startswith(reverse("identity:citizen_sign_in")), where
+    elif persona in ("anonymous", "citizen") and not route.is_citizens:
         assert response.status_code == 302, where
         assert response["Location"].startswith(reverse("officials:login")), where
     else:
@@ -149,16 +313,19 @@ def test_it_refuses_objects_outside_the_jurisdiction(
     url = reverse(route.name, kwargs=_kwargs(route, targets, official_key))
     client = _client(persona, world)
     # when they request it
-    for response in _requests(client, route, url, world):
+    for response in _requests(client, route, url, targets):
         where = f"{persona} {response.request['REQUEST_METHOD']} {url} ({route.name})"
         # then it is refused, unless the view is public or open to their role and names nothing
         assert response.status_code < 500, where
         if not route.is_public:
-            role_allowed = persona != "anonymous" and (
-                not route.roles or getattr(world, persona).role in route.roles
-            )
+            if route.is_citizens:
+                role_allowed = persona == "citizen"
+            else:
+                role_allowed = persona not in ("anonymous", "citizen") and (
+                    not route.roles or getattr(world, persona).role in route.roles
+                )
             if not role_allowed or route.params:
-                _assert_refused(response, persona, where)
+                _assert_refused(response, persona, route, where)
         # and it never shows the outside objects' data
         _assert_no_leak(response, url, targets, where)
 

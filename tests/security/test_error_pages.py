@@ -98,3 +98,13 @@ def test_the_500_page_says_what_to_do(db: None) -> None:
     # then they are told it failed and where to go
     assert "Something went wrong" in body
     assert 'href="/"' in body
+
+
+def test_a_csrf_refusal_is_in_the_visitors_language(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("officials:login"), {"user_id": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "The form has expired" in body
+    assert "CSRF" not in body

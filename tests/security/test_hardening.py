@@ -29,6 +29,7 @@ def production(settings: Any) -> Any:
     settings.SECURE_SSL_REDIRECT = True
     settings.SESSION_COOKIE_SECURE = True
     settings.CSRF_COOKIE_SECURE = True
+    settings.LANGUAGE_COOKIE_SECURE = True
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     settings.SECURE_HSTS_PRELOAD = True
@@ -53,6 +54,10 @@ def test_production_settings_turn_every_protection_on() -> None:
         "SESSION_COOKIE_HTTPONLY",
         "SESSION_COOKIE_SAMESITE",
         "CSRF_COOKIE_SAMESITE",
+        "CSRF_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SAMESITE",
         "X_FRAME_OPTIONS",
         "SECURE_CONTENT_TYPE_NOSNIFF",
     ]
@@ -79,6 +84,10 @@ def test_production_settings_turn_every_protection_on() -> None:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "CSRF_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SAMESITE": "Lax",
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
     }
@@ -163,10 +172,23 @@ def test_the_session_cookie_is_http_only_same_site_and_secure(
 def test_the_csrf_cookie_is_same_site_and_secure(production: Any, db: None) -> None:
     # given production settings / when a page with a form is opened
     response = Client().get(reverse("officials:login"), secure=True)
-    # then the CSRF cookie is not sent cross-site nor over HTTP
+    # then the CSRF cookie is not sent cross-site nor over HTTP, nor read by scripts
     cookie = response.cookies[django_settings.CSRF_COOKIE_NAME]
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+
+
+def test_the_language_cookie_is_http_only_same_site_and_secure(production: Any, db: None) -> None:
+    # given production settings / when a visitor switches to English
+    response = Client().post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True)
+    # then the language cookie is kept like the session's (wapiti's first run found it was not)
+    assert response.status_code == 302
+    cookie = response.cookies[django_settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
 
 
 def test_no_view_is_exempt_from_csrf() -> None:

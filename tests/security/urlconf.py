@@ -22,6 +22,10 @@ class Route:
         return self.authz == "public"
 
     @property
+    def is_citizens(self) -> bool:
+        return self.authz == "citizens"
+
+    @property
     def roles(self) -> tuple[str, ...]:
         assert isinstance(self.authz, tuple), self.name
         return self.authz[1]

@@ -1,0 +1,165 @@
+"""Who holds what, and for how long (circular ¶4): each official's work list, and what is
+overdue in a supervisor's jurisdiction, per official and per area.
+
+Every kind of work that waits on an official is one WorkKind in WORK_KINDS. Its records have a
+``holder`` (an Official, null when nobody can act), ``held_since``, and reach their area through
+the model's JURISDICTION_AREA_PATH (default ``area``). Another kind (change requests) is added by
+appending one WorkKind to the list."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Min, Model, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from officials import jurisdiction
+from officials.models import Official
+from registration.models import Application, ApplicationStatus
+
+ROW_LIMIT = 100  # rows of a work list or an overdue table shown at most
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    title: str
+    url: str
+    area: str
+    status: str
+    held_since: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WorkKind:
+    key: str
+    label: str | Promise
+    # The setting with the number of days after which an item of this kind is overdue.
+    overdue_setting: str
+    # Items waiting on someone, with what ``row`` reads already joined.
+    open_items: Callable[[], QuerySet[Any]]
+    row: Callable[[Any], WorkRow]
+
+    @property
+    def overdue_days(self) -> int:
+        return int(getattr(settings, self.overdue_setting))
+
+    @property
+    def area_path(self) -> str:
+        model: type[Model] = self.open_items().model
+        return getattr(model, "JURISDICTION_AREA_PATH", "area") or "area"
+
+
+def _application_row(a: Application) -> WorkRow:
+    return WorkRow(
+        title=a.number,
+        url=reverse("registration:detail", args=[a.number]),
+        area=a.area.name,
+        status=a.get_status_display(),
+        held_since=a.held_since,
+        reason=a.decision_reason,
+    )
+
+
+APPLICATIONS = WorkKind(
+    key="application",
+    label=_("Registrations"),
+    overdue_setting="OVERDUE_DAYS_APPLICATION",
+    open_items=lambda: Application.objects.filter(
+        status__in=[
+            ApplicationStatus.DRAFT,
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.RETURNED,
+        ]
+    ).select_related("area"),
+    row=_application_row,
+)
+
+WORK_KINDS: list[WorkKind] = [APPLICATIONS]
+
+
+@dataclass(frozen=True)
+class HeldWork:
+    kind: WorkKind
+    rows: list[WorkRow]
+    total: int
+
+
+def work_held_by(official: Official) -> list[HeldWork]:
+    """What waits on the official, oldest first, per kind (two queries a kind)."""
+    held = []
+    for kind in WORK_KINDS:
+        items = kind.open_items().filter(holder=official).order_by("held_since", "pk")
+        held.append(HeldWork(kind, [kind.row(i) for i in items[:ROW_LIMIT]], items.count()))
+    return held
+
+
+@dataclass(frozen=True)
+class OverdueCount:
+    name: str
+    count: int
+    oldest: datetime
+
+
+@dataclass(frozen=True)
+class Overdue:
+    kind: WorkKind
+    days: int
+    per_official: list[OverdueCount]
+    per_area: list[OverdueCount]
+    total: int
+
+
+def _name(row: dict[str, Any], prefix: str) -> str:
+    return str(row[f"{prefix}name_hi"] if get_language() == "hi" else row[f"{prefix}name_en"])
+
+
+def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Overdue]:
+    """Items held longer than their kind's limit in the supervisor's jurisdiction, counted per
+    official holding them and per area (three queries a kind, whatever the numbers)."""
+    now = now or timezone.now()
+    result = []
+    for kind in WORK_KINDS:
+        cutoff = now - timedelta(days=kind.overdue_days)
+        items = jurisdiction.scope(supervisor, kind.open_items()).filter(held_since__lt=cutoff)
+        by_official = (
+            items.order_by()
+            .values("holder_id", "holder__name", "holder__user_id")
+            .annotate(count=Count("pk"), oldest=Min("held_since"))
+            .order_by("oldest")[:ROW_LIMIT]
+        )
+        area = kind.area_path
+        by_area = (
+            items.order_by()
+            .values(f"{area}_id", f"{area}__name_en", f"{area}__name_hi")
+            .annotate(count=Count("pk"), oldest=Min("held_since"))
+            .order_by("oldest")[:ROW_LIMIT]
+        )
+        nobody = str(_("Nobody (no officer to act on it)"))
+        result.append(
+            Overdue(
+                kind=kind,
+                days=kind.overdue_days,
+                per_official=[
+                    OverdueCount(
+                        f"{r['holder__name']} ({r['holder__user_id']})"
+                        if r["holder_id"]
+                        else nobody,
+                        r["count"],
+                        r["oldest"],
+                    )
+                    for r in by_official
+                ],
+                per_area=[
+                    OverdueCount(_name(r, f"{area}__"), r["count"], r["oldest"]) for r in by_area
+                ],
+                total=items.count(),
+            )
+        )
+    return result

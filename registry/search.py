@@ -1,0 +1,86 @@
+"""Search of the register for officials, always within their jurisdiction.
+
+An ID or a mobile number is looked up exactly (indexed). A name, in either script, is reduced
+to its blocking keys (registry.names) so that only members sharing a key are read (indexed,
+capped at SCAN_LIMIT), and those are then ranked by how alike the names are (rapidfuzz), so
+that Ramesh, Rames, रमेश and रामेश find each other."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from core.validators import normalize_indian_mobile
+from geography.models import Area
+from officials import jurisdiction
+from officials.models import Official
+from registry.models import Member
+from registry.names import name_keys, normalize_name
+
+SCAN_LIMIT = 500  # members read for one name search at most
+NAME_THRESHOLD = 75
+FAMILY_ID = re.compile(r"\d{8}")
+MEMBER_ID = re.compile(r"\d{9}")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    area: Area | None = None
+    age_from: int | None = None
+    age_to: int | None = None
+    gender: str = ""
+
+
+def _filtered(official: Official, query: SearchQuery, today: date) -> QuerySet[Member]:
+    members = jurisdiction.scope(official, Member.objects.all())
+    if query.area is not None:
+        members = members.filter(family__area=query.area)
+    if query.gender:
+        members = members.filter(gender=query.gender)
+    # Ages from the year of birth: a person of age N was born in (year - N - 1, year - N].
+    if query.age_from is not None:
+        members = members.filter(birth_year__lte=today.year - query.age_from)
+    if query.age_to is not None:
+        members = members.filter(birth_year__gte=today.year - query.age_to - 1)
+    return members.select_related("family__area")
+
+
+def _name_score(wanted: str, member: Member) -> int:
+    return round(
+        max(
+            fuzz.token_set_ratio(wanted, normalize_name(n))
+            for n in (member.name_en, member.name_hi)
+        )
+    )
+
+
+def members_search(official: Official, query: SearchQuery) -> list[Member] | QuerySet[Member]:
+    """Members matching the query within the official's jurisdiction, best first."""
+    text = " ".join(query.text.split())
+    members = _filtered(official, query, timezone.localdate())
+    digits = text.replace(" ", "").removeprefix("+91")
+    if FAMILY_ID.fullmatch(digits):
+        return members.filter(family__family_id=digits).order_by("pk")
+    if MEMBER_ID.fullmatch(digits):
+        return members.filter(member_id=digits).order_by("pk")
+    if digits.isdigit() and len(digits) >= 10:
+        try:
+            return members.filter(mobile=normalize_indian_mobile(digits)).order_by("pk")
+        except Exception:  # not a mobile number: nothing matches
+            return members.none()
+    if not text:
+        return members.order_by("family__family_id", "pk")
+    keys = name_keys(text)
+    if not keys:
+        return members.none()
+    wanted = normalize_name(text)
+    scored = [
+        (score, m)
+        for m in members.filter(name_key__in=keys).order_by("pk")[:SCAN_LIMIT]
+        if (score := _name_score(wanted, m)) >= NAME_THRESHOLD
+    ]
+    return [m for _score, m in sorted(scored, key=lambda pair: (-pair[0], pair[1].pk))]

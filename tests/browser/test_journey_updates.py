@@ -1,0 +1,155 @@
+"""Journey: a registered family is kept current. The field official corrects the head's name,
+adds a newborn daughter and records a death; the local body officer approves each; the family
+page then shows the corrected name, the new member with her Member ID, and the deceased member
+marked (never removed)."""
+
+import re
+from typing import Any
+
+import pytest
+
+from registry.ids import is_valid_member_id
+from tests.browser.conftest import PHONE, ContextFactory
+from tests.browser.support import Visit, sign_in, sign_out, switch_language
+from tests.conftest import World
+from tests.updates.support import member, verma_family
+from updates.models import ChangeRequest, ChangeStatus
+
+pytestmark = pytest.mark.browser
+
+RUNS = [
+    pytest.param("en", {}, id="english"),
+    pytest.param("hi", {"viewport": PHONE}, id="hindi-phone"),
+]
+
+
+def _preview_and_submit(visit: Visit) -> None:
+    page = visit.page
+    page.locator("main button[name=step][value=preview]").click()
+    visit.check()
+    assert page.locator("table.change-rows tbody tr").count() >= 1
+    page.locator("main button[name=step][value=confirm]").click()
+    visit.check()
+    assert re.search(r"/updates/CR\d+/$", page.url), page.url
+
+
+@pytest.mark.parametrize(("language", "options"), RUNS)
+def test_a_family_is_corrected_grows_and_loses_a_member(
+    language: str, options: dict[str, Any], world: World, new_context: ContextFactory
+) -> None:
+    family = verma_family(world)
+    ajay, sunita, ravi = (member(family, n) for n in ("Ajay Verma", "Sunita Verma", "Ravi Verma"))
+    family_url = f"/families/{family.family_id}/"
+
+    # given alice, field official of the family's area, in her language
+    visit = Visit(new_context(**options).new_page(), axe=True)
+    page = visit.page
+    page.goto("/")
+    switch_language(visit, language)
+    sign_in(visit, "alice")
+    visit.check()
+
+    # when she corrects the head's name in Latin letters
+    page.goto(family_url)
+    visit.check()
+    page.locator(f"a[href='/updates/members/{ajay.member_id}/correct/']").click()
+    visit.check()
+    page.fill("#id_name_en", "Ajay Kumar Verma")
+    _preview_and_submit(visit)
+
+    # and adds a newborn daughter of Sunita
+    page.goto(family_url)
+    page.locator(f"a[href='/updates/families/{family.family_id}/birth/']").click()
+    visit.check()
+    page.fill("#id_name_hi", "आरती वर्मा")
+    page.fill("#id_name_en", "Aarti Verma")
+    page.select_option("#id_gender", "F")
+    page.fill("#id_date_of_birth", "2025-02-03")
+    page.select_option("#id_mother", sunita.member_id)
+    page.select_option("#id_relation", "DAUGHTER")
+    page.select_option("#id_caste_category", "OBC")
+    _preview_and_submit(visit)
+
+    # and records Ravi's death, after first entering a date before his birth
+    page.goto(family_url)
+    page.locator(f"a[href='/updates/members/{ravi.member_id}/death/']").click()
+    visit.check()
+    page.fill("#id_date_of_death", "2001-01-01")
+    page.locator("main button[name=step][value=preview]").click()
+    visit.check()
+    assert page.locator("#id_date_of_death").get_attribute("aria-invalid") == "true"
+    page.fill("#id_date_of_death", "2025-06-01")
+    _preview_and_submit(visit)
+    sign_out(visit)
+
+    # then carol, the local body officer, finds three requests waiting, oldest first
+    sign_in(visit, "carol")
+    visit.check()
+    page.locator("main a[href='/updates/']").click()
+    visit.check()
+    numbers = list(ChangeRequest.objects.order_by("held_since").values_list("number", flat=True))
+    assert len(numbers) == 3
+    listed = page.locator("main tbody tr td:first-child a").all_inner_texts()
+    assert listed == numbers
+
+    # and approves each from its decision page
+    for number in numbers:
+        page.goto(f"/updates/{number}/")
+        visit.check()
+        page.locator(f"main form[action='/updates/{number}/approve/'] button").click()
+        visit.check()
+    assert set(ChangeRequest.objects.values_list("status", flat=True)) == {ChangeStatus.APPROVED}
+
+    # and the family page shows every change
+    page.goto(family_url)
+    visit.check()
+    table = page.locator("main table").first.inner_text()
+    assert "Ajay Kumar Verma" in table and "Aarti Verma" in table
+    assert page.locator("main strong.deceased").count() == 1
+    aarti = family.members.get(name_en="Aarti Verma")
+    assert is_valid_member_id(aarti.member_id) and aarti.mother == sunita
+    assert aarti.member_id in table and ravi.member_id in table
+
+
+@pytest.mark.parametrize(("language", "options"), RUNS)
+def test_the_other_change_pages_are_accessible(
+    language: str, options: dict[str, Any], world: World, new_context: ContextFactory
+) -> None:
+    family = verma_family(world)
+    visit = Visit(new_context(**options).new_page(), axe=True)
+    page = visit.page
+    page.goto("/")
+    switch_language(visit, language)
+    sign_in(visit, "alice")
+    # the forms of the other kinds, empty and sent back with errors
+    for kind in ("missed", "marriage", "address"):
+        page.goto(f"/updates/families/{family.family_id}/{kind}/")
+        visit.check()
+        page.locator("main button[name=step][value=preview]").click()
+        visit.check()
+        assert page.locator(".errors, .field.has-error").count() >= 1
+    # a change that applies at once (the address)
+    page.fill("#id_house_number", "7-A")
+    _preview_and_submit(visit)
+    sign_out(visit)
+
+    # the officer's empty list, and a rejection sent without its reason
+    sign_in(visit, "carol")
+    page.goto("/updates/")
+    visit.check()
+    ravi = member(family, "Ravi Verma")
+    from updates.models import ChangeKind
+    from updates.services import change_request_submit
+
+    change = change_request_submit(
+        actor=world.alice,
+        family=family,
+        kind=ChangeKind.DEATH,
+        member=ravi,
+        data={"date_of_death": "2025-01-01"},
+    )
+    page.goto(f"/updates/{change.number}/")
+    visit.check()
+    page.locator(f"main form[action='/updates/{change.number}/reject/'] button").click()
+    visit.check()
+    assert page.locator("#id_reason").get_attribute("aria-invalid") == "true"

@@ -1,0 +1,155 @@
+"""The forms of the change requests. They only parse what was typed; every rule is the kind's
+(updates.kinds), checked by the service and shown on these fields."""
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.forms import DocumentField
+from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
+from updates.kinds.birth import CHILD_RELATIONS
+from updates.kinds.marriage import MARRIED_IN_RELATIONS
+
+BLANK = [("", "—")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _choices(enum: Any, only: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    return BLANK + [(v, label) for v, label in enum.choices if only is None or v in only]
+
+
+def _members(members: list[Member]) -> list[tuple[str, str]]:
+    return BLANK + [(m.member_id, f"{m.name} ({m.member_id})") for m in members]
+
+
+class ChangeForm(forms.Form):
+    def payload(self) -> dict[str, Any]:
+        """The cleaned values as plain JSON (dates as ISO text)."""
+        return {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in self.cleaned_data.items()
+            if value is not None and value != ""
+        }
+
+
+class PersonForm(ChangeForm):
+    name_hi = forms.CharField(label=_("Name in Devanagari"), max_length=150, required=False)
+    name_en = forms.CharField(label=_("Name in Latin letters"), max_length=150, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=_choices(Gender), required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput(), required=False)
+    age_years = forms.IntegerField(
+        label=_("Age in years"),
+        help_text=_("Only when the date of birth is not known."),
+        min_value=0,
+        max_value=150,
+        required=False,
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation to the head"), choices=_choices(Relation), required=False
+    )
+    father_or_husband_name = forms.CharField(
+        label=_("Father's or husband's name"), max_length=150, required=False
+    )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), choices=_choices(MaritalStatus), required=False
+    )
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=14,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+    )
+    caste_category = forms.ChoiceField(
+        label=_("Caste category"), choices=_choices(CasteCategory), required=False
+    )
+    has_disability = forms.BooleanField(label=_("Person with disability"), required=False)
+    disability_kind = forms.CharField(label=_("Kind of disability"), max_length=100, required=False)
+
+
+class NewPersonForm(PersonForm):
+    aadhaar = forms.CharField(
+        label=_("Aadhaar number"),
+        help_text=_("Optional. Checked, never stored."),
+        max_length=14,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class MarriageForm(NewPersonForm):
+    spouse = forms.ChoiceField(label=_("Married to"), required=False)
+    date_of_marriage = forms.DateField(
+        label=_("Date of marriage"), widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["marital_status"]
+        self.fields["relation"].choices = _choices(Relation, MARRIED_IN_RELATIONS)  # type: ignore[attr-defined]
+        living = [m for m in family.members.all() if not m.is_deceased]
+        self.fields["spouse"].choices = _members(living)  # type: ignore[attr-defined]
+
+
+class BirthForm(ChangeForm):
+    name_hi = PersonForm.base_fields["name_hi"]
+    name_en = PersonForm.base_fields["name_en"]
+    gender = PersonForm.base_fields["gender"]
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput(), required=False)
+    mother = forms.ChoiceField(label=_("Mother"), required=False)
+    relation = forms.ChoiceField(
+        label=_("Relation to the head"),
+        choices=_choices(Relation, CHILD_RELATIONS),
+        required=False,
+    )
+    father_or_husband_name = forms.CharField(
+        label=_("Father's name"), max_length=150, required=False
+    )
+    caste_category = PersonForm.base_fields["caste_category"]
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        women = [m for m in family.members.all() if m.gender == Gender.FEMALE]
+        self.fields["mother"].choices = _members(women)  # type: ignore[attr-defined]
+
+
+class DeathForm(ChangeForm):
+    date_of_death = forms.DateField(label=_("Date of death"), widget=DateInput(), required=False)
+
+
+class FamilyForm(ChangeForm):
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    house_number = forms.CharField(label=_("House number"), max_length=30, required=False)
+    locality = forms.CharField(label=_("Locality"), max_length=150, required=False)
+    pin_code = forms.CharField(
+        label=_("PIN code"),
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        villages = family.area.villages.order_by("name_en")
+        self.fields["village"].choices = BLANK + [(str(v.pk), v.name) for v in villages]  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    document = DocumentField(label=_("Supporting document"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejecting"),
+        help_text=_("The official who asked for the change will see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+    )

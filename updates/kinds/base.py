@@ -1,0 +1,152 @@
+"""What every kind of change request is made of, and the helpers they share.
+
+A kind is one module of this package with:
+
+    CODE            the ChangeKind value
+    MEMBER_BOUND    True when the request names an existing member (correction, death)
+    DOCUMENT_KIND   what an attached document is (documents.models.DocumentKind)
+    validate(family, member, payload) -> cleaned values, or ValidationError keyed by field
+    preview(family, member, cleaned) -> [Row(label, old, new), ...]
+    apply(family, member, cleaned, actor=...) -> Applied (audit changes, the member added)
+    conflict_key(member, cleaned) -> what two open requests of a family must not share
+
+``validate`` reads the family as it is now, so the same payload is checked again when the
+local body approves it (the family may have changed in between).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from officials.models import Official
+from registry.models import Family, Member
+
+Errors = dict[str, list[Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a preview: what a value is, was and will be."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Applied:
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    new_member: Member | None = None
+
+
+class Kind(Protocol):
+    @property
+    def CODE(self) -> str: ...
+
+    @property
+    def MEMBER_BOUND(self) -> bool: ...
+
+    @property
+    def DOCUMENT_KIND(self) -> str: ...
+
+    def validate(
+        self, family: Family, member: Member | None, payload: Mapping[str, Any]
+    ) -> dict[str, Any]: ...
+
+    def preview(
+        self, family: Family, member: Member | None, cleaned: dict[str, Any]
+    ) -> list[Row]: ...
+
+    def apply(
+        self, family: Family, member: Member | None, cleaned: dict[str, Any], *, actor: Official
+    ) -> Applied: ...
+
+    def conflict_key(self, member: Member | None, cleaned: dict[str, Any]) -> str: ...
+
+
+def add(errors: Errors, key: str, message: Any) -> None:
+    errors.setdefault(key, []).append(message)
+
+
+def raise_if(errors: Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def parse_date(payload: Mapping[str, Any], name: str, errors: Errors) -> date | None:
+    raw = payload.get(name) or None
+    if raw is None:
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        add(errors, name, _("Enter a valid date."))
+        return None
+
+
+def parse_int(payload: Mapping[str, Any], name: str, errors: Errors) -> int | None:
+    raw = payload.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        add(errors, name, _("Enter a whole number."))
+        return None
+
+
+def text(payload: Mapping[str, Any], name: str) -> str:
+    return " ".join(str(payload.get(name) or "").split())
+
+
+def family_member(family: Family, member_id: str, name: str, errors: Errors) -> Member | None:
+    """A member of this family by Member ID, or an error on ``name``."""
+    found = family.members.filter(member_id=member_id).first() if member_id else None
+    if found is None:
+        add(errors, name, _("Choose a member of this family."))
+    return found
+
+
+def shown(model: type[models.Model], name: str, value: Any) -> str:
+    """A value as a person reads it in a preview."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, date):
+        return formats.date_format(value, "d-m-Y")
+    if isinstance(value, models.Model):
+        return str(value)
+    try:
+        model_field = model._meta.get_field(name)
+    except LookupError:
+        return str(value)
+    choices = dict(getattr(model_field, "choices", None) or ())
+    return str(choices.get(value, value))
+
+
+def label(model: type[models.Model], name: str) -> str:
+    try:
+        verbose = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    except LookupError:
+        return name
+    return verbose[:1].upper() + verbose[1:]
+
+
+def non_field(message: Any) -> ValidationError:
+    return ValidationError({NON_FIELD_ERRORS: [message]})
+
+
+def named(member: Member | None) -> Member:
+    """The member a member-bound kind is about (the service always passes one)."""
+    if member is None:
+        raise ValueError("this kind of change is about one member")
+    return member

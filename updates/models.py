@@ -1,0 +1,119 @@
+"""Change requests: every change to a registered family after its registration (a correction,
+a birth, a missed member, a death, a marriage), proposed by an official and, for the kinds that
+need it, verified by the local body before it touches the register."""
+
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document
+from officials.models import Official
+from registry.models import Family, Member
+
+
+class ChangeKind(models.TextChoices):
+    CORRECT_MEMBER = "CORRECT_MEMBER", _("Correction of a member's details")
+    CORRECT_FAMILY = "CORRECT_FAMILY", _("Correction of the family's address")
+    BIRTH = "BIRTH", _("Birth")
+    MISSED_MEMBER = "MISSED_MEMBER", _("Missed member")
+    DEATH = "DEATH", _("Death")
+    MARRIAGE = "MARRIAGE", _("Member by marriage")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "PENDING", _("Waiting for verification")
+    APPROVED = "APPROVED", _("Approved and applied")
+    APPLIED = "APPLIED", _("Applied (no verification needed)")
+    REJECTED = "REJECTED", _("Rejected")
+
+
+def new_change_number() -> str:
+    """CR, the date, and six random digits: not guessable in sequence, unique by the index."""
+    return f"CR{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+class ChangeRequest(models.Model):
+    JURISDICTION_AREA_PATH = "family__area"
+
+    number = models.CharField(_("change request number"), max_length=20, unique=True)
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="change_requests", verbose_name=_("family")
+    )
+    # The member changed (correction, death); None for a new member or the family's address.
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind of change"), max_length=16, choices=ChangeKind.choices)
+    # The proposed values as entered (dates as ISO text, members by Member ID).
+    payload = models.JSONField(_("proposed values"), default=dict)
+    # What two open requests of a family must not share (updates.kinds: one member, the
+    # address, one new person); enforced by the partial unique constraint below.
+    conflict_key = models.CharField(max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    # Who has to act on it now, and since when (circular ¶4).
+    holder = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    held_since = models.DateTimeField(_("held since"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    # The member the request added to the register (birth, missed member, marriage).
+    new_member = models.OneToOneField(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="added_by_change",
+        verbose_name=_("member added"),
+    )
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="+", verbose_name=_("documents")
+    )
+
+    class Meta:
+        verbose_name = _("change request")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "held_since"]),
+            models.Index(fields=["holder", "status", "held_since"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "conflict_key"],
+                condition=models.Q(status="PENDING"),
+                name="change_request_one_open_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ChangeStatus.PENDING

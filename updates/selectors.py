@@ -1,0 +1,101 @@
+"""Reads of change requests, always through the official's jurisdiction."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
+
+from officials import jurisdiction
+from officials.models import Official
+from updates.models import ChangeRequest, ChangeStatus
+
+LIST_RELATED = ("family__area", "member", "created_by", "holder")
+
+
+def change_requests_to_verify(official: Official) -> QuerySet[ChangeRequest]:
+    """Pending change requests of the official's jurisdiction, oldest first."""
+    return (
+        jurisdiction.scope(official, ChangeRequest.objects.filter(status=ChangeStatus.PENDING))
+        .select_related(*LIST_RELATED)
+        .order_by("held_since", "pk")
+    )
+
+
+def change_requests_of_family(official: Official, family_pk: int) -> QuerySet[ChangeRequest]:
+    return (
+        jurisdiction.scope(official, ChangeRequest.objects.filter(family_id=family_pk))
+        .select_related("member", "created_by", "holder", "decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def change_request_for_official(official: Official, number: str) -> ChangeRequest:
+    return jurisdiction.get_or_404(
+        jurisdiction.scope(
+            official,
+            ChangeRequest.objects.select_related(
+                "family__area__local_body__district",
+                "family__village",
+                "member__mother",
+                "created_by",
+                "holder",
+                "decided_by",
+                "new_member",
+            ),
+        ).prefetch_related("documents"),
+        number=number,
+    )
+
+
+def change_requests_held_by(official: Official) -> QuerySet[ChangeRequest]:
+    """What waits for this official's decision, oldest first (their work list)."""
+    return (
+        jurisdiction.scope(
+            official, ChangeRequest.objects.filter(status=ChangeStatus.PENDING, holder=official)
+        )
+        .select_related(*LIST_RELATED)
+        .order_by("held_since", "pk")
+    )
+
+
+def overdue_change_requests(official: Official, days: int | None = None) -> QuerySet[ChangeRequest]:
+    """Pending requests held longer than ``days`` (SAMAGRA_OVERDUE_DAYS_CHANGE) in what the
+    official supervises (a local body, a district, the state; field officials supervise none)."""
+    limit = timezone.now() - timedelta(days=settings.OVERDUE_DAYS_CHANGE if days is None else days)
+    return (
+        jurisdiction.scope_supervised(
+            official,
+            ChangeRequest.objects.filter(status=ChangeStatus.PENDING, held_since__lt=limit),
+            local_body_path="family__area__local_body",
+            district_path="family__area__local_body__district",
+        )
+        .select_related(*LIST_RELATED)
+        .order_by("held_since", "pk")
+    )
+
+
+def overdue_change_requests_per_official(
+    official: Official, days: int | None = None
+) -> QuerySet[ChangeRequest, dict[str, object]]:
+    """Overdue requests counted per holder: holder id, name, user ID, count, oldest."""
+    return (
+        overdue_change_requests(official, days)
+        .order_by()
+        .values("holder", "holder__name", "holder__user_id")
+        .annotate(count=Count("pk"), oldest=Min("held_since"))
+        .order_by("oldest")
+    )
+
+
+def overdue_change_requests_per_area(
+    official: Official, days: int | None = None
+) -> QuerySet[ChangeRequest, dict[str, object]]:
+    """Overdue requests counted per Gram Panchayat or ward."""
+    return (
+        overdue_change_requests(official, days)
+        .order_by()
+        .values("family__area", "family__area__name_en", "family__area__name_hi")
+        .annotate(count=Count("pk"), oldest=Min("held_since"))
+        .order_by("oldest")
+    )

@@ -1,0 +1,260 @@
+"""Change requests to the register: an official proposes, the local body verifies (for the
+kinds that need it), and the change applies atomically with an audit row of old → new."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_record
+from documents.services import document_store
+from officials import jurisdiction
+from officials.models import Official, Role
+from registry.ids import insert_with_unique_id
+from registry.models import Family, Member
+from updates import workflow
+from updates.kinds import kind_for
+from updates.kinds.base import Kind
+from updates.models import ChangeKind, ChangeRequest, ChangeStatus, new_change_number
+from updates.workflow import Action
+
+REASON_REQUIRED = _("Give the reason. The official who asked for the change will see it.")
+CONFLICT = _(
+    "This family already has a change request waiting for verification for the same member or "
+    "detail (%(number)s). Wait for its decision, or ask the local body to decide it first."
+)
+
+
+def verified_kinds() -> set[str]:
+    """The kinds the local body verifies before they apply (SAMAGRA_UPDATES_VERIFIED_KINDS)."""
+    kinds = set(settings.UPDATES_VERIFIED_KINDS)
+    unknown = kinds - set(ChangeKind.values)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"SAMAGRA_UPDATES_VERIFIED_KINDS has unknown kinds {sorted(unknown)}; "
+            f"choose among {ChangeKind.values}."
+        )
+    return kinds
+
+
+def _require_submitter(actor: Official, family: Family) -> None:
+    """Field officials of the family's area and local body officers of its local body."""
+    if actor.role not in (Role.FIELD_OFFICIAL, Role.LOCAL_BODY_OFFICER) or not actor.is_active:
+        raise PermissionDenied
+    if not jurisdiction.areas(actor).filter(pk=family.area_id).exists():
+        raise PermissionDenied
+
+
+def _lock_family(family: Family) -> Family:
+    """The family, locked: changes to one family take turns (PostgreSQL), so each request is
+    validated against the family as the previous change left it."""
+    return Family.objects.select_for_update().select_related("area__local_body").get(pk=family.pk)
+
+
+def _member(kind: Kind, family: Family, member: Member | None) -> Member | None:
+    if not kind.MEMBER_BOUND:
+        return None
+    if member is None:
+        raise ValidationError(_("Choose the member to change."))
+    fresh = Member.objects.select_related("mother").filter(pk=member.pk, family=family).first()
+    if fresh is None:
+        raise PermissionDenied
+    return fresh
+
+
+def _check_no_conflict(family: Family, key: str) -> None:
+    open_request = ChangeRequest.objects.filter(
+        family=family, conflict_key=key, status=ChangeStatus.PENDING
+    ).first()
+    if open_request is not None:
+        raise ValidationError(CONFLICT % {"number": open_request.number}, code="conflict")
+
+
+def _verifier(family: Family) -> Official | None:
+    """Who holds a request to verify: the (first) active officer of the family's local body."""
+    return (
+        Official.objects.filter(
+            role=Role.LOCAL_BODY_OFFICER, local_body_id=family.area.local_body_id, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _create(
+    actor: Official,
+    family: Family,
+    member: Member | None,
+    kind: Kind,
+    payload: dict[str, Any],
+    key: str,
+) -> ChangeRequest:
+    def insert(number: str) -> ChangeRequest:
+        return ChangeRequest.objects.create(
+            number=number,
+            family=family,
+            member=member,
+            kind=kind.CODE,
+            payload=payload,
+            conflict_key=key,
+            created_by=actor,
+            holder=_verifier(family),
+        )
+
+    return insert_with_unique_id(insert, new_change_number)
+
+
+def _apply(
+    change: ChangeRequest,
+    kind: Kind,
+    family: Family,
+    member: Member | None,
+    cleaned: dict[str, Any],
+    actor: Official,
+) -> dict[str, list[Any]]:
+    applied = kind.apply(family, member, cleaned, actor=actor)
+    if applied.new_member is not None:
+        change.new_member = applied.new_member
+    return applied.changes
+
+
+def change_request_submit(
+    *,
+    actor: Official,
+    family: Family,
+    kind: str,
+    data: Mapping[str, Any],
+    member: Member | None = None,
+    documents: Sequence[UploadedFile] = (),
+) -> ChangeRequest:
+    """Propose a change to a registered family.
+
+    A field official of the family's area, or the officer of its local body, may propose. The
+    data is validated by the kind's rules against the family as it is; the request is stored
+    with its documents and either applied at once (a kind that needs no verification, or the
+    local body officer's own request: they are the verifier) or held by the local body officer.
+    """
+    _require_submitter(actor, family)
+    change_kind = kind_for(kind)
+    payload = dict(data)
+    with transaction.atomic():
+        family = _lock_family(family)
+        target = _member(change_kind, family, member)
+        cleaned = change_kind.validate(family, target, payload)
+        key = change_kind.conflict_key(target, cleaned)
+        _check_no_conflict(family, key)
+        change = _create(actor, family, target, change_kind, payload, key)
+        for upload in documents:
+            change.documents.add(
+                document_store(actor=actor, upload=upload, kind=change_kind.DOCUMENT_KIND)
+            )
+        audit_record(
+            actor=actor,
+            event_type="change.requested",
+            subject=change,
+            area=family.area,
+            changes={"kind": [None, kind], "family_id": [None, family.family_id]},
+        )
+        if kind in verified_kinds() and actor.role != Role.LOCAL_BODY_OFFICER:
+            return change
+        changes = _apply(change, change_kind, family, target, cleaned, actor)
+        change.status = (
+            ChangeStatus.APPLIED if kind not in verified_kinds() else ChangeStatus.APPROVED
+        )
+        change.decided_by = actor if change.status == ChangeStatus.APPROVED else None
+        change.decided_at = timezone.now()
+        change.holder = None
+        change.held_since = change.decided_at
+        change.save()
+        audit_record(
+            actor=actor,
+            event_type="change.applied",
+            subject=family,
+            area=family.area,
+            changes={**changes, "change_request": [None, change.number]},
+        )
+    return change
+
+
+def _decidable(actor: Official, change: ChangeRequest, action: str) -> ChangeRequest:
+    """The request, locked, if ``actor`` is an officer of its family's local body.
+
+    The row lock (PostgreSQL) makes two decisions on the same request take turns: the second
+    sees the first and is refused by the workflow table, so a change never applies twice."""
+    if actor.role != Role.LOCAL_BODY_OFFICER or not actor.is_active:
+        raise PermissionDenied
+    locked = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("family__area")
+        .filter(pk=change.pk)
+        .first()
+    )
+    if locked is None or locked.family.area.local_body_id != actor.local_body_id:
+        raise PermissionDenied
+    workflow.next_status(locked.status, action)
+    return locked
+
+
+def _close(change: ChangeRequest, actor: Official, action: str, reason: str) -> str:
+    old_status = change.status
+    change.status = workflow.next_status(old_status, action)
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.reason = reason
+    change.holder = None
+    change.held_since = change.decided_at
+    change.save()
+    return old_status
+
+
+def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeRequest:
+    """Approve and apply a pending change, checked again against the family as it is now.
+
+    Only an officer of the family's local body may; the change, the request's status and the
+    audit rows are written together or not at all."""
+    with transaction.atomic():
+        change = _decidable(actor, change, Action.APPROVE)
+        family = _lock_family(change.family)
+        change_kind = kind_for(change.kind)
+        target = _member(change_kind, family, change.member)
+        cleaned = change_kind.validate(family, target, change.payload)
+        changes = _apply(change, change_kind, family, target, cleaned, actor)
+        old_status = _close(change, actor, Action.APPROVE, "")
+        audit_record(
+            actor=actor,
+            event_type="change.approved",
+            subject=change,
+            area=family.area,
+            changes={"status": [old_status, change.status]},
+        )
+        audit_record(
+            actor=actor,
+            event_type="change.applied",
+            subject=family,
+            area=family.area,
+            changes={**changes, "change_request": [None, change.number]},
+        )
+    return change
+
+
+def change_request_reject(*, actor: Official, change: ChangeRequest, reason: str) -> ChangeRequest:
+    """Reject a pending change; the reason is mandatory and shown to the official who asked."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    with transaction.atomic():
+        change = _decidable(actor, change, Action.REJECT)
+        old_status = _close(change, actor, Action.REJECT, reason)
+        audit_record(
+            actor=actor,
+            event_type="change.rejected",
+            subject=change,
+            area=change.family.area,
+            changes={"status": [old_status, change.status], "reason": [None, reason]},
+        )
+    return change

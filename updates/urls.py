@@ -1,0 +1,26 @@
+from django.urls import path
+
+from updates import views
+
+app_name = "updates"
+urlpatterns = [
+    path("members/<str:member_id>/correct/", views.correction_new_view, name="correction_new"),
+    path("members/<str:member_id>/death/", views.death_new_view, name="death_new"),
+    path(
+        "families/<str:family_id>/address/",
+        views.family_correction_new_view,
+        name="family_correction_new",
+    ),
+    path("families/<str:family_id>/birth/", views.birth_new_view, name="birth_new"),
+    path("families/<str:family_id>/missed/", views.missed_member_new_view, name="missed_new"),
+    path("families/<str:family_id>/marriage/", views.marriage_new_view, name="marriage_new"),
+    path("", views.change_list_view, name="change_list"),
+    path("<str:change_number>/", views.change_detail_view, name="change_detail"),
+    path("<str:change_number>/approve/", views.change_approve_view, name="change_approve"),
+    path("<str:change_number>/reject/", views.change_reject_view, name="change_reject"),
+    path(
+        "<str:change_number>/documents/<str:document_token>/",
+        views.change_document_view,
+        name="change_document",
+    ),
+]

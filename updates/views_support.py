@@ -1,0 +1,62 @@
+"""What the change-request views need besides the views themselves: which form, what title,
+the preview rows."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Family, Member
+from updates import forms as f
+from updates.kinds import kind_for
+from updates.kinds.base import Row, label, shown
+from updates.models import ChangeKind, ChangeRequest
+
+TITLES: dict[str, Any] = {
+    ChangeKind.CORRECT_MEMBER: _("Correct a member's details"),
+    ChangeKind.CORRECT_FAMILY: _("Correct the family's address"),
+    ChangeKind.BIRTH: _("Add a member by birth"),
+    ChangeKind.MISSED_MEMBER: _("Add a member left out at registration"),
+    ChangeKind.DEATH: _("Record a death"),
+    ChangeKind.MARRIAGE: _("Add a member by marriage"),
+}
+
+
+def form_for(kind: str, family: Family, **kwargs: Any) -> f.ChangeForm:
+    match kind:
+        case ChangeKind.CORRECT_MEMBER:
+            return f.PersonForm(**kwargs)
+        case ChangeKind.MISSED_MEMBER:
+            return f.NewPersonForm(**kwargs)
+        case ChangeKind.MARRIAGE:
+            return f.MarriageForm(family=family, **kwargs)
+        case ChangeKind.BIRTH:
+            return f.BirthForm(family=family, **kwargs)
+        case ChangeKind.DEATH:
+            return f.DeathForm(**kwargs)
+        case ChangeKind.CORRECT_FAMILY:
+            return f.FamilyForm(family=family, **kwargs)
+    raise ValueError(kind)
+
+
+def preview_or_error(
+    kind: str, family: Family, member: Member | None, payload: dict[str, Any]
+) -> tuple[list[Row], ValidationError | None]:
+    """The old → new rows of the change against the family as it is now, or why it no longer
+    fits (nothing is written)."""
+    change_kind = kind_for(kind)
+    try:
+        cleaned = change_kind.validate(family, member, payload)
+    except ValidationError as exc:
+        return [], exc
+    return change_kind.preview(family, member, cleaned), None
+
+
+def payload_rows(change: ChangeRequest) -> list[Row]:
+    """A decided request's proposed values, as entered (the audit log holds old → new)."""
+    model = Family if change.kind == ChangeKind.CORRECT_FAMILY else Member
+    return [
+        Row(label(model, name), "", shown(model, name, value))
+        for name, value in change.payload.items()
+        if name != "aadhaar"
+    ]
