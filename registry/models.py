@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from geography.models import Area, Village
+from geography.models import Area, LocalBody, Village
 from registry.names import first_name_key
+from registry.search_columns import member_name_columns
 
 
 class Gender(models.TextChoices):
@@ -73,6 +74,19 @@ class Family(models.Model):
     def __str__(self) -> str:
         return self.family_id
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        moved = self.pk is not None and (
+            kwargs.get("update_fields") is None or "area" in kwargs["update_fields"]
+        )
+        super().save(*args, **kwargs)
+        if moved:
+            # The members' copy of the local body (Member.local_body) follows a family that
+            # moves, in the same transaction.
+            local_body = Area.objects.filter(pk=self.area_id).values("local_body_id")[:1]
+            self.members.exclude(local_body_id=models.Subquery(local_body)).update(
+                local_body_id=models.Subquery(local_body)
+            )
+
 
 class Member(models.Model):
     JURISDICTION_AREA_PATH = "family__area"
@@ -100,6 +114,22 @@ class Member(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     # Blocking key for the duplicate search (registry.names); kept in step by save().
     name_key = models.CharField(max_length=8, blank=True, default="", editable=False)
+    # For the duplicate check of new registrations (registration.duplicates), kept in step by
+    # save() like name_key: the names in one rough Latin spelling (registry.search_columns), and
+    # a copy of the family's local body so that one index finds look-alikes of a place.
+    name_latin = models.CharField(max_length=300, blank=True, default="", editable=False)
+    name_hi_latin = models.CharField(max_length=300, blank=True, default="", editable=False)
+    relative_latin = models.CharField(max_length=300, blank=True, default="", editable=False)
+    local_body = models.ForeignKey(
+        LocalBody,
+        on_delete=models.DO_NOTHING,  # local bodies are never deleted while areas refer to them
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        db_index=False,  # served by member_duplicate_search
+        db_constraint=False,  # a copy: family.area.local_body is the one that is checked
+    )
     # A born member's mother, when she is a member of the register (births, updates app).
     mother = models.ForeignKey(
         "self",
@@ -118,8 +148,11 @@ class Member(models.Model):
         verbose_name = _("member")
         ordering = ["family", "pk"]
         indexes = [
+            # The duplicate check: equal name key, gender and local body (one or the district's
+            # few), a range of birth years. Leading name_key still serves name searches.
             models.Index(
-                fields=["name_key", "gender", "birth_year"], name="member_duplicate_search"
+                fields=["name_key", "gender", "local_body", "birth_year"],
+                name="member_duplicate_search",
             ),
             # Name search within a local body: the families of its areas, then their members
             # with the name key, without reading every member of every family.
@@ -133,12 +166,25 @@ class Member(models.Model):
         # Derived search columns, set here so that no writer (registration, births, corrections)
         # can leave them stale.
         self.name_key = first_name_key(self.name_en, self.name_hi)
+        self.name_latin, self.name_hi_latin, self.relative_latin = member_name_columns(
+            self.name_en, self.name_hi, self.father_or_husband_name
+        )
         if self.date_of_birth is not None:
             self.birth_year = self.date_of_birth.year
+        derived = ["name_key", "birth_year", "name_latin", "name_hi_latin", "relative_latin"]
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "family" in update_fields:
+            self.local_body_id = self._family_local_body_id()
+            derived.append("local_body")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "name_key", "birth_year"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+
+    def _family_local_body_id(self) -> int:
+        family = self.family
+        if Family.area.is_cached(family):  # type: ignore[attr-defined]
+            return family.area.local_body_id
+        return Area.objects.values_list("local_body_id", flat=True).get(pk=family.area_id)
 
     @property
     def is_head(self) -> bool:

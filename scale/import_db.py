@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Field
 
 from audit.services import audit_record
+from geography.models import Area
 from registry.models import Family, Member
 from scale.import_rows import STAGE_FAMILY_COLUMNS, STAGE_MEMBER_COLUMNS
 from scale.models import ImportBatch
@@ -22,7 +23,8 @@ CREATE TEMP TABLE IF NOT EXISTS scale_stage_member (
     member_id varchar(9), family_id varchar(8), name_hi varchar(150), name_en varchar(150),
     gender varchar(1), date_of_birth date, relation varchar(12), mobile varchar(10),
     father_or_husband_name varchar(150), marital_status varchar(10), caste_category varchar(3),
-    has_disability boolean, disability_kind varchar(100), birth_year smallint, name_key varchar(8)
+    has_disability boolean, disability_kind varchar(100), birth_year smallint, name_key varchar(8),
+    name_latin varchar(300), name_hi_latin varchar(300), relative_latin varchar(300)
 ) ON COMMIT DELETE ROWS;
 """
 
@@ -87,14 +89,18 @@ def _write_postgres(families: list[tuple[object, ...]], members: list[tuple[obje
             Family, STAGE_FAMILY_COLUMNS, {"registered_at": "now()"}
         )
         staged = [c for c in STAGE_MEMBER_COLUMNS if c != "family_id"]
-        mcols, mexprs, mparams = _select_list(Member, staged, {"family_id": "f.id"})
+        # Member.local_body (the duplicate check's copy of the family's) from the family's area.
+        mcols, mexprs, mparams = _select_list(
+            Member, staged, {"family_id": "f.id", "local_body_id": "a.local_body_id"}
+        )
         # One statement: the members join the families just inserted (RETURNING), never the
         # whole family table.
         cursor.execute(
             f"WITH f AS (INSERT INTO {Family._meta.db_table} ({fcols}) "  # noqa: S608 - names from the models
-            f"SELECT {fexprs} FROM scale_stage_family s RETURNING id, family_id) "
+            f"SELECT {fexprs} FROM scale_stage_family s RETURNING id, family_id, area_id) "
             f"INSERT INTO {Member._meta.db_table} ({mcols}) "
-            f"SELECT {mexprs} FROM scale_stage_member s JOIN f ON f.family_id = s.family_id",
+            f"SELECT {mexprs} FROM scale_stage_member s JOIN f ON f.family_id = s.family_id "
+            f"JOIN {Area._meta.db_table} a ON a.id = f.area_id",
             fparams + mparams,
         )
         cursor.execute("TRUNCATE scale_stage_family, scale_stage_member")
@@ -105,11 +111,16 @@ def _write_orm(families: list[tuple[object, ...]], members: list[tuple[object, .
         [Family(**dict(zip(STAGE_FAMILY_COLUMNS, row, strict=True))) for row in families],
         batch_size=2000,
     )
-    keys = {f.family_id: f.pk for f in created}
+    keys = {f.family_id: f for f in created}
+    local_bodies = dict(
+        Area.objects.filter(pk__in={f.area_id for f in created}).values_list("pk", "local_body_id")
+    )
     objects = []
     for row in members:
         values = dict(zip(STAGE_MEMBER_COLUMNS, row, strict=True))
-        values["family_id"] = keys[str(values["family_id"])]
+        family = keys[str(values["family_id"])]
+        values["family_id"] = family.pk
+        values["local_body_id"] = local_bodies[family.area_id]  # Member.local_body, as save()
         # name_key and birth_year are already derived (scale.import_rows), as Member.save does.
         objects.append(Member(**values))
     Member.objects.bulk_create(objects, batch_size=2000)

@@ -13,6 +13,7 @@ from stdnum import verhoeff
 from registry.ids import is_valid_family_id
 from registry.models import CasteCategory, Gender, MaritalStatus, Relation
 from registry.names import DEVANAGARI, first_name_key
+from registry.search_columns import member_name_columns
 
 FAMILY_COLUMNS = ["family_id", "area_code", "village_code", "house_number", "locality", "pin_code"]
 MEMBER_COLUMNS = [
@@ -197,6 +198,8 @@ def member_values(row: list[str], today: date) -> tuple[object, ...]:
         disability,
         year,
         _name_key(name_en, name_hi),
+        # The duplicate check's columns (registry.search_columns), as Member.save derives them.
+        *member_name_columns(name_en, name_hi, relative),
     )
 
 
@@ -216,6 +219,9 @@ STAGE_MEMBER_COLUMNS = [
     "disability_kind",
     "birth_year",
     "name_key",
+    "name_latin",
+    "name_hi_latin",
+    "relative_latin",
 ]
 STAGE_FAMILY_COLUMNS = [
     "family_id",
