@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -167,18 +168,17 @@ def _applicant(m: ApplicationMember) -> Person:
     )
 
 
-def _registered(m: Member, district_id: int, area_id: int, village_id: int | None) -> Person:
+def _registered(row: "_Row", district_id: int) -> Person:
     """A member found by the search (always in ``district_id``), from the stored columns."""
-    assert m.local_body_id is not None  # noqa: S101 - the search filters on it
     return Person(
-        names=_names(m.name_latin, m.name_hi_latin),
-        relative=m.relative_latin,
-        date_of_birth=m.date_of_birth,
-        birth_year=m.birth_year,
+        names=_names(row.name_latin, row.name_hi_latin),
+        relative=row.relative_latin,
+        date_of_birth=row.date_of_birth,
+        birth_year=row.birth_year,
         district_id=district_id,
-        local_body_id=m.local_body_id,
-        area_id=area_id,
-        village_id=village_id,
+        local_body_id=row.local_body_id,
+        area_id=row.area_id,
+        village_id=row.village_id,
     )
 
 
@@ -214,33 +214,45 @@ def _search(applicant: ApplicationMember) -> _Search:
     return _Search(applicant, person, name_keys(*person.names), _queries(person.names))
 
 
-COMPARED = {
-    "id",
-    "name_latin",
-    "name_hi_latin",
-    "relative_latin",
-    "date_of_birth",
-    "birth_year",
-    "local_body_id",
-    "family_id",
-}
-# In the model's field order, as Model.from_db wants them.
-REGISTERED_COLUMNS = [f.attname for f in Member._meta.concrete_fields if f.attname in COMPARED]
+class _Row(NamedTuple):
+    """A registered member as the search reads them: what the comparison needs, nothing more."""
+
+    search: int  # which applicant's block found them
+    id: int
+    family_id: int
+    name_latin: str
+    name_hi_latin: str
+    relative_latin: str
+    date_of_birth: date | None
+    birth_year: int | None
+    local_body_id: int
+    area_id: int
+    village_id: int | None
+
+
+# Names from the models and placeholders only; every value is a query parameter.
+REGISTERED_SELECT = (
+    "SELECT %s AS i, m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, "  # noqa: S608
+    "m.date_of_birth, m.birth_year, m.local_body_id, f.area_id, f.village_id "
+    f"FROM {Member._meta.db_table} m JOIN {Family._meta.db_table} f ON f.id = m.family_id "
+)
+Param = int | str
+YEAR_CLAUSE = " AND (m.birth_year BETWEEN %s AND %s OR m.birth_year IS NULL)"
+# The row's member columns in the model's field order, as Model.from_db wants them.
+MEMBER_COLUMNS = [f.attname for f in Member._meta.concrete_fields if f.attname in _Row._fields]
 
 
 def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-# Names from the models and placeholders only; every value is a query parameter.
-REGISTERED_SELECT = (
-    f"SELECT %s AS i, {', '.join(f'm.{c}' for c in REGISTERED_COLUMNS)}, f.area_id, f.village_id "  # noqa: S608
-    f"FROM {Member._meta.db_table} m JOIN {Family._meta.db_table} f ON f.id = m.family_id "
-)
-YEAR_CLAUSE = " AND (m.birth_year BETWEEN %s AND %s OR m.birth_year IS NULL)"
+def _member(row: _Row) -> Member:
+    """The member with the compared columns loaded (any other loads when first used)."""
+    values = row._asdict()
+    return Member.from_db(connection.alias, MEMBER_COLUMNS, [values[c] for c in MEMBER_COLUMNS])
 
 
-def _registered_sql(index: int, s: _Search, local_body_ids: list[int]) -> tuple[str, list[object]]:
+def _registered_sql(index: int, s: _Search, local_body_ids: list[int]) -> tuple[str, list[Param]]:
     """One applicant's block in these local bodies, at most SCAN_LIMIT rows (the index on
     name_key, gender, local_body, birth_year serves it)."""
     keys = sorted(s.keys)
@@ -249,7 +261,7 @@ def _registered_sql(index: int, s: _Search, local_body_ids: list[int]) -> tuple[
         f"WHERE m.name_key IN ({_marks(keys)}) AND m.gender = %s "
         f"AND m.local_body_id IN ({_marks(local_body_ids)})"
     )
-    params: list[object] = [index, *keys, s.applicant.gender, *local_body_ids]
+    params: list[Param] = [index, *keys, s.applicant.gender, *local_body_ids]
     if year is not None:
         where += YEAR_CLAUSE
         params += [year - YEAR_WINDOW, year + YEAR_WINDOW]
@@ -257,12 +269,11 @@ def _registered_sql(index: int, s: _Search, local_body_ids: list[int]) -> tuple[
     return sql, [*params, SCAN_LIMIT]
 
 
-def _registered_in(
-    searches: list[_Search], local_body_ids: list[int]
-) -> list[tuple[int, Member, int, int | None]]:
+def _registered_in(searches: list[_Search], local_body_ids: list[int]) -> list[_Row]:
     """Registered members sharing a block with one of ``searches`` in these local bodies, in one
-    query: (index of the search, member with the compared columns only, area, village)."""
-    parts, params = [], []
+    query."""
+    parts: list[str] = []
+    params: list[Param] = []
     for index, s in enumerate(searches):
         if not s.keys:
             continue
@@ -273,11 +284,7 @@ def _registered_in(
         return []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    return [
-        (row[0], Member.from_db(connection.alias, REGISTERED_COLUMNS, row[1:-2]), *row[-2:])
-        for row in rows
-    ]
+        return [_Row(*row) for row in cursor.fetchall()]
 
 
 def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
@@ -297,7 +304,7 @@ def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
         f"WHERE am.name_key IN ({_marks(keys)}) "
         f"AND a.status IN ({_marks(PENDING)}) AND lb.district_id = %s{other}"
     )
-    params = [*keys, *PENDING, first.person.district_id]
+    params: list[Param] = [*keys, *PENDING, first.person.district_id]
     if other:
         params.append(first.applicant.application_id)
     with connection.cursor() as cursor:
@@ -314,23 +321,22 @@ def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
     )
 
 
-def _score_members(
-    searches: list[_Search], rows: list[tuple[int, Member, int, int | None]]
-) -> None:
+def _score_members(searches: list[_Search], rows: list[_Row]) -> None:
     """Score each search's rows: names all at once, the rest only for names close enough."""
     for index, s in enumerate(searches):
-        mine = [(m, area, village) for i, m, area, village in rows if i == index]
-        owners = [row for row in mine for _n in _names(row[0].name_latin, row[0].name_hi_latin)]
-        names = [n for m, _a, _v in mine for n in _names(m.name_latin, m.name_hi_latin)]
-        best: dict[int, tuple[int, Member, int, int | None]] = {}
+        mine = [row for row in rows if row.search == index]
+        owners = [row for row in mine for _n in _names(row.name_latin, row.name_hi_latin)]
+        names = [n for row in mine for n in _names(row.name_latin, row.name_hi_latin)]
+        best: dict[int, tuple[int, _Row]] = {}
         for at, name_score in _name_scores(s.queries, names, NAME_THRESHOLD).items():
-            member, area, village = owners[at]
-            if name_score > best.get(member.pk, (-1,))[0]:
-                best[member.pk] = (name_score, member, area, village)
-        for name_score, member, area, village in best.values():
-            other = _registered(member, s.person.district_id, area, village)
-            total, details = _scored(s.person, other, name_score)
-            s.found.append(Candidate(total, details, member=member, sort_key=(-total, member.pk)))
+            row = owners[at]
+            if name_score > best.get(row.id, (-1, row))[0]:
+                best[row.id] = (name_score, row)
+        for name_score, row in best.values():
+            total, details = _scored(s.person, _registered(row, s.person.district_id), name_score)
+            s.found.append(
+                Candidate(total, details, member=_member(row), sort_key=(-total, row.id))
+            )
 
 
 def _scored(a: Person, b: Person, name_score: int) -> tuple[int, dict[str, int]]:

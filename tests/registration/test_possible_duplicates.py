@@ -1,10 +1,10 @@
 from datetime import date
 
-from registration.duplicates import TOP_N, find_candidates
+from registration.duplicates import TOP_N, family_candidates, find_candidates
 from registration.models import PossibleDuplicate
 from registry.models import Member
 from tests import factories as f
-from tests.registration.builders import head, submitted, wife
+from tests.registration.builders import head, son, submitted, wife
 
 
 def _registered(area, **fields) -> Member:
@@ -104,3 +104,94 @@ def test_it_searches_with_two_bounded_queries_whatever_the_register_holds(
         found = find_candidates(applicant)
 
     assert len(found) == 3
+
+
+def _elsewhere_in_the_district(world):
+    """A Gram Panchayat of another local body of alice's district."""
+    return f.AreaFactory(local_body=f.LocalBodyFactory(district=world.d_a))
+
+
+def test_it_finds_a_look_alike_in_another_local_body_of_the_district(world):
+    # given Rames Yadav registered in another local body of the same district
+    registered = _registered(_elsewhere_in_the_district(world))
+
+    # when Ramesh Yadav is submitted (nobody like him in his own local body)
+    application = submitted(world.alice, world.a1, [_yadav()])
+
+    # then he is found, the place scoring as the district only
+    found = PossibleDuplicate.objects.get(application=application)
+    assert found.member == registered
+    assert found.details["place"] == 30
+
+
+def test_it_finds_a_surname_spelt_with_another_letter(world):
+    registered = _registered(
+        world.b1,
+        name_en="Sunil Barma",
+        name_hi="सुनील बर्मा",
+        father_or_husband_name="Mohan Barma",
+    )
+    application = submitted(
+        world.alice,
+        world.a1,
+        [
+            _yadav(
+                name_en="Sunil Verma",
+                name_hi="सुनील वर्मा",
+                father_or_husband_name="मोहन वर्मा",
+                date_of_birth=date(1981, 2, 2),
+            )
+        ],
+    )
+
+    found = PossibleDuplicate.objects.get(application=application)
+    assert found.member == registered
+    assert found.details["name"] >= 80 and found.details["relative"] >= 80
+
+
+def test_a_strong_look_alike_in_the_local_body_spares_the_district(
+    world, django_assert_num_queries
+):
+    # given the same person registered in alice's local body, and a namesake of the same age
+    # with another father in another local body of the district
+    same = _registered(world.b1, date_of_birth=date(1980, 5, 1))
+    _registered(
+        _elsewhere_in_the_district(world),
+        date_of_birth=date(1980, 5, 1),
+        father_or_husband_name="Ram Prasad Yadav",
+    )
+    application = submitted(world.alice, world.a1, [_yadav()])
+    applicant = application.members.select_related("application__area__local_body").get()
+
+    # when the check runs: the local body, then the pending applications; nothing else
+    with django_assert_num_queries(2):
+        found = find_candidates(applicant)
+
+    # then only the strong one is listed
+    assert [c.member for c in found] == [same]
+
+
+def test_it_reads_the_district_once_for_the_whole_family(world, django_assert_num_queries):
+    # given nobody like the family anywhere, and a second local body in the district
+    _elsewhere_in_the_district(world)
+    application = submitted(world.alice, world.a1, [_yadav(), wife(), son()])
+    members = list(application.members.select_related("application__area__local_body"))
+
+    # when the whole family is checked: the local body, the district's local bodies, their
+    # members, the pending applications, whatever the family's size
+    with django_assert_num_queries(4):
+        found = family_candidates(members)
+
+    assert found == [[], [], []]
+
+
+def test_a_moved_family_is_looked_for_in_its_new_local_body(world):
+    # given Rames Yadav registered in another district, whose family then moves to b1
+    registered = _registered(world.x1)
+    family = registered.family
+    family.area = world.b1
+    family.save(update_fields=["area"])
+
+    application = submitted(world.alice, world.a1, [_yadav()])
+
+    assert PossibleDuplicate.objects.get(application=application).member == registered
