@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -86,7 +86,7 @@ def _name_scores(queries: list[str], choices: Sequence[str], cutoff: int = 0) ->
     """For each choice at least ``cutoff`` alike to one of the queries: its best score, 0 to 100.
 
     Levenshtein similarity (edits needed, one a letter, over the longer length): one letter
-    wrong in a word costs little (Verma/Barma), and the words in the best order."""
+    wrong in a word costs little (Varma/Verma), and the words in the best order."""
     best: dict[int, int] = {}
     for query in queries:
         for _choice, similarity_, index in process.extract(
@@ -246,6 +246,13 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _row(values: tuple[Any, ...]) -> _Row:
+    row = _Row(*values)
+    if isinstance(row.date_of_birth, str):  # SQLite gives a raw cursor dates as text
+        return row._replace(date_of_birth=date.fromisoformat(row.date_of_birth))
+    return row
+
+
 def _member(row: _Row) -> Member:
     """The member with the compared columns loaded (any other loads when first used)."""
     values = row._asdict()
@@ -284,7 +291,7 @@ def _registered_in(searches: list[_Search], local_body_ids: list[int]) -> list[_
         return []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        return [_Row(*row) for row in cursor.fetchall()]
+        return [_row(values) for values in cursor.fetchall()]
 
 
 def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:

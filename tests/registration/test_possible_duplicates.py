@@ -195,3 +195,15 @@ def test_a_moved_family_is_looked_for_in_its_new_local_body(world):
     application = submitted(world.alice, world.a1, [_yadav()])
 
     assert PossibleDuplicate.objects.get(application=application).member == registered
+
+
+def test_a_candidate_comes_with_the_member_as_registered(world):
+    registered = _registered(world.b1)
+    application = submitted(world.alice, world.a1, [_yadav()])
+    applicant = application.members.select_related("application__area__local_body").get()
+
+    (found,) = find_candidates(applicant)
+
+    assert found.member == registered
+    assert found.member.date_of_birth == date(1981, 2, 2)
+    assert found.member.member_id == registered.member_id  # loaded when first used
