@@ -56,10 +56,13 @@ class SessionIdleRefreshMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty() or session.modified:
+        if session is None or session.is_empty():
             return response
         now = int(time.time())
         last = session.get(SESSION_REFRESHED_KEY, 0)
-        if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
+        if session.modified or not isinstance(last, int):
+            # Saved anyway (a sign-in, a form's state): note when, at no extra cost.
+            session[SESSION_REFRESHED_KEY] = now
+        elif now - last >= settings.SESSION_REFRESH_SECONDS:
             session[SESSION_REFRESHED_KEY] = now
         return response
