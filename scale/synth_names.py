@@ -4,8 +4,8 @@ registers, other Devanagari spellings). The variants are what planted duplicates
 Name = tuple[str, str, tuple[str, ...], tuple[str, ...]]
 
 MALE: list[Name] = [
-    ("Ramesh", "रमेश", ("Rames", "Ramesh"), ("रामेश",)),
-    ("Suresh", "सुरेश", ("Sures", "Suresh"), ("सुरेस",)),
+    ("Ramesh", "रमेश", ("Rames", "Raamesh"), ("रामेश",)),
+    ("Suresh", "सुरेश", ("Sures", "Sooresh"), ("सुरेस",)),
     ("Mahesh", "महेश", ("Mahes", "Maheshh"), ("महेस",)),
     ("Rajesh", "राजेश", ("Rajes", "Raajesh"), ("राजेस",)),
     ("Mukesh", "मुकेश", ("Mukes", "Mookesh"), ("मूकेश",)),
@@ -69,7 +69,7 @@ FEMALE: list[Name] = [
     ("Lakshmi", "लक्ष्मी", ("Laxmi", "Lakshmee"), ("लछमी",)),
     ("Sita", "सीता", ("Seeta", "Sitaa"), ("सिता",)),
     ("Meena", "मीना", ("Mina", "Meenaa"), ("मिना",)),
-    ("Kusum", "कुसुम", ("Kusoom", "Kusum"), ("कूसुम",)),
+    ("Kusum", "कुसुम", ("Kusoom", "Kushum"), ("कूसुम",)),
     ("Shanti", "शांति", ("Santi", "Shanty"), ("शान्ति",)),
     ("Kiran", "किरण", ("Kiren", "Kirann"), ("किरन",)),
     ("Priya", "प्रिया", ("Priyaa", "Pria"), ("प्रीया",)),
@@ -89,7 +89,7 @@ FEMALE: list[Name] = [
     ("Manju", "मंजू", ("Manjoo", "Munju"), ("मंजु",)),
     ("Sarita", "सरिता", ("Sareeta", "Saritaa"), ("सरीता",)),
     ("Babita", "बबिता", ("Babeeta", "Bubita"), ("बबीता",)),
-    ("Durga", "दुर्गा", ("Durgaa", "Durga"), ("दुरगा",)),
+    ("Durga", "दुर्गा", ("Durgaa", "Durgha"), ("दुरगा",)),
     ("Ganga", "गंगा", ("Gangaa", "Gunga"), ("गङ्गा",)),
     ("Kavita", "कविता", ("Kaveeta", "Kavitaa"), ("कवीता",)),
     ("Nirmala", "निर्मला", ("Nirmla", "Nermala"), ("निरमला",)),

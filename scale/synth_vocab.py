@@ -5,7 +5,7 @@ The curated names of ``synth_names`` (with their hand-written variants) are the 
 long tail is composed from attested parts (``synth_names.*_PARTS``, ``*_SUFFIXED``) and its
 variants are made by the spelling changes clerks make (ee/i, sh/s, v/b, -endra/-ender in Latin;
 ी/ि, श/स, व/ब, ं/न् in Devanagari). Frequencies fall off as in real registers, by a
-Zipf–Mandelbrot law over the rank: a few names are very common, most are rare.
+Zipf-Mandelbrot law over the rank: a few names are very common, most are rare.
 
 Everything here is fixed: the same lists, in the same order, on every run and for every seed.
 """
@@ -44,6 +44,9 @@ LATIN_CHANGES = [
     ("e$", "ey"),
     ("ey$", "e"),
     ("ch", "chh"),
+    ("(?<=[^aeiou])a$", "aa"),
+    ("(?<=[^aeiou])u$", "oo"),
+    ("(?<=[^aeiou])o$", "ou"),
     ("(?<=[aeiou])([bdgklmnprt])$", r"\1\1"),
 ]
 DEVANAGARI_CHANGES = [
@@ -66,7 +69,7 @@ DEVANAGARI_CHANGES = [
     ("ई$", "ी"),
     ("े$", "ै"),
 ]
-# Zipf–Mandelbrot: weight 1 / (rank + q). A larger q flattens the head: the commonest given name
+# Zipf-Mandelbrot: weight 1 / (rank + q). A larger q flattens the head: the commonest given name
 # is about 1 % of people of its gender, the commonest surname about 4 %.
 GIVEN_Q = 20
 SURNAME_Q = 5
