@@ -3,9 +3,10 @@ the state by a probabilistic model (Splink, Fellegi-Sunter), run outside the reg
 
 1. export: members leave the database once (PostgreSQL COPY, else the ORM), with their names
    in both scripts reduced to one rough Latin spelling (registry.names), into DuckDB;
-2. model: Splink blocks on name key / birth year / gender / district, father's name / local
-   body, and mobile, compares first name, surname, the Devanagari name, father's or husband's
-   name, birth year, place and mobile, trains u by random sampling and m by EM, and predicts;
+2. model: Splink blocks on the name key, father's name, mobile, Devanagari name, first name
+   (settings()), compares first name and surname (both scripts, term-frequency adjusted),
+   father's or husband's given name, birth, place and mobile, trains u by random sampling and
+   m by EM (training_blocks()), and predicts;
 3. clusters: connected components above the threshold become DuplicateCluster rows, work for
    the local body officer of the area of the cluster's first member.
 
@@ -225,16 +226,12 @@ def settings() -> Any:
 # Never block on the father's name: its blocks are mostly brothers and sisters, and EM would
 # learn "same family" instead of "same person"; nor on the mobile, shared in families.
 def training_blocks() -> list[Any]:
-    from splink import block_on
+    from splink.blocking_rule_library import And, CustomRule, block_on
 
     return [
         # Born the same day in the same local body, in another family (twins are in one): the
         # names, the father and the mobile.
-        {
-            "blocking_rule": "l.dob = r.dob AND l.local_body_id = r.local_body_id "
-            "AND l.family_id <> r.family_id",
-            "sql_dialect": "duckdb",
-        },
+        And(block_on("dob", "local_body_id"), CustomRule("l.family_id <> r.family_id")),
         block_on("first_en", "surname_en", "local_body_id"),  # birth
         block_on("first_hi", "surname_hi", "birth_year", "gender"),  # place
     ]
