@@ -112,3 +112,24 @@ def bench_admin():  # type: ignore[no-untyped-def]
         },
     )
     return admin
+
+
+def bench_local_body_officer(local_body_id: int):  # type: ignore[no-untyped-def]
+    """A local body officer of that local body: a name search is within their local body."""
+    from geography.models import LocalBody
+    from officials.models import Designation, Official, Role
+
+    local_body = LocalBody.objects.select_related("district").get(pk=local_body_id)
+    officer, _created = Official.objects.get_or_create(
+        user_id=f"bench-lb-{local_body_id}",
+        defaults={
+            "name": "Bench Officer",
+            "mobile": "6999999998",
+            "role": Role.LOCAL_BODY_OFFICER,
+            "designation": Designation.CEO_JANPAD_PANCHAYAT,
+            "district": local_body.district,
+            "local_body": local_body,
+            "must_change_password": False,
+        },
+    )
+    return officer

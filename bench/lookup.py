@@ -32,6 +32,7 @@ def _free_port() -> int:
 
 PORT = int(os.environ.get("BENCH_PORT", "0")) or _free_port()
 SECRET = "bench-only-" + "x" * 50  # the sessions made here must be valid for the server
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
 
 
 def server_env() -> dict[str, str]:
@@ -43,6 +44,8 @@ def server_env() -> dict[str, str]:
         "SAMAGRA_ALLOWED_HOSTS": "127.0.0.1",
         "SAMAGRA_SECURE": "0",
         "SAMAGRA_LOG_LEVEL": "WARNING",
+        # As deployed: sessions read from the shared Redis (docs/deployment.md); empty: database.
+        "SAMAGRA_CACHE_URL": CACHE_URL,
     }
 
 
@@ -172,7 +175,7 @@ def main() -> None:
         floor_rate, page_rate = n_floor / args.seconds, n_page / args.seconds
         print(
             f"register: {c.member_count():,} members, {total:,} families; {args.clients} clients, "
-            f"gunicorn -w {args.workers}; load average {os.getloadavg()[0]:.1f}"
+            f"gunicorn -w {args.workers}; cache {CACHE_URL or 'none'}; load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"floor /scale/up/ (no database): {floor_rate:7.1f} req/s  "

@@ -35,7 +35,8 @@ class SearchQuery:
     gender: str = ""
 
 
-def _filtered(official: Official, query: SearchQuery, today: date) -> QuerySet[Member]:
+def scoped_members(official: Official, query: SearchQuery, today: date) -> QuerySet[Member]:
+    """The members the official may see, narrowed by the query's filters (not its text)."""
     members = jurisdiction.scope(official, Member.objects.all())
     if query.area is not None:
         members = members.filter(family__area=query.area)
@@ -61,7 +62,7 @@ def _name_score(wanted: str, member: Member) -> int:
 def members_search(official: Official, query: SearchQuery) -> list[Member] | QuerySet[Member]:
     """Members matching the query within the official's jurisdiction, best first."""
     text = " ".join(query.text.split())
-    members = _filtered(official, query, timezone.localdate())
+    members = scoped_members(official, query, timezone.localdate())
     digits = text.replace(" ", "").removeprefix("+91")
     if FAMILY_ID.fullmatch(digits):
         return members.filter(family__family_id=digits).order_by("pk")
@@ -74,13 +75,19 @@ def members_search(official: Official, query: SearchQuery) -> list[Member] | Que
             return members.none()
     if not text:
         return members.order_by("family__family_id", "pk")
-    keys = name_keys(text)
-    if not keys:
-        return members.none()
     wanted = normalize_name(text)
     scored = [
         (score, m)
-        for m in members.filter(name_key__in=keys).order_by("pk")[:SCAN_LIMIT]
+        for m in name_candidates(members, text)
         if (score := _name_score(wanted, m)) >= NAME_THRESHOLD
     ]
     return [m for _score, m in sorted(scored, key=lambda pair: (-pair[0], pair[1].pk))]
+
+
+def name_candidates(members: QuerySet[Member], text: str) -> QuerySet[Member]:
+    """The members read for a name search: those sharing one of the name's keys (index on
+    name_key, family), at most SCAN_LIMIT."""
+    keys = name_keys(text)
+    if not keys:
+        return members.none()
+    return members.filter(name_key__in=keys).order_by("pk")[:SCAN_LIMIT]

@@ -27,12 +27,16 @@ def family_for_official(official: Official, family_id: str) -> Family:
     )
 
 
-def family_events(family: Family) -> models.QuerySet[AuditEvent]:
+def family_events(
+    family: Family, members: list[Member] | None = None
+) -> models.QuerySet[AuditEvent]:
     """The family's full history, newest first: its own events, its members' and those of the
-    application it came from (one indexed query on subject; pages bound what is read)."""
+    application it came from (one indexed query on subject; pages bound what is read). Pass the
+    members when the page has read them already."""
+    if members is None:
+        members = list(family.members.only("pk"))
     subjects = models.Q(subject_type=Family._meta.label, subject_id=str(family.pk)) | models.Q(
-        subject_type=Member._meta.label,
-        subject_id__in=[str(pk) for pk in family.members.values_list("pk", flat=True)],
+        subject_type=Member._meta.label, subject_id__in=[str(m.pk) for m in members]
     )
     application = getattr(family, "application", None)
     if application is not None:

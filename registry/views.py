@@ -30,12 +30,13 @@ def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
         if application is not None
         else []
     )
+    members = list(family.members.select_related("ekyc"))
     context = {
         "family": family,
-        "members": family.members.select_related("ekyc"),
+        "members": members,
         "application": application,
         "documents": documents,
-        "events": paginate(request, family_events(family)),
+        "events": paginate(request, family_events(family, members)),
     }
     return render(request, "registry/family_detail.html", context)
 

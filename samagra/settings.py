@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,9 +104,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions expire after inactivity and when the browser closes.
+# Sessions expire after inactivity and when the browser closes. A session in use is written
+# again at most every SESSION_REFRESH_SECONDS (core.middleware.SessionIdleRefreshMiddleware),
+# not on every request: a write and a commit per page view is the largest cost of a page.
 SESSION_COOKIE_AGE = env_int("SAMAGRA_SESSION_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env_int("SAMAGRA_SESSION_REFRESH_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
+
+# A shared cache (Redis) for production: the rate limits of public pages count across all
+# server processes, and sessions are read from it (cached_db: written through to the database,
+# so a cache restart signs nobody out). Without it, each process has its own memory cache, which
+# is right for one process (./bin/run) and sessions stay in the database alone.
+CACHE_URL = env_str("SAMAGRA_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "samagra",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

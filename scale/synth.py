@@ -19,6 +19,7 @@ from pathlib import Path
 from stdnum import verhoeff
 
 from scale import synth_names as names
+from scale import synth_vocab as vocab
 
 GEO_FILES = ("state", "divisions", "districts", "local_bodies", "areas", "villages")
 FAMILY_COLUMNS = ["family_id", "area_code", "village_code", "house_number", "locality", "pin_code"]
@@ -182,15 +183,15 @@ class _Families:
         self.taken: set[str] = set()  # first names given in the current family
 
     def _person(self, gender: str, surname: names.Name) -> _Person:
-        pool, middles = (
-            (names.MALE, names.MALE_MIDDLE)
+        (pool, weights), middles = (
+            (vocab.male(), names.MALE_MIDDLE)
             if gender == "M"
-            else (names.FEMALE, names.FEMALE_MIDDLE)
+            else (vocab.female(), names.FEMALE_MIDDLE)
         )
         middle = self.rng.choice(middles) if self.rng.random() < 0.3 else None
-        first = self.rng.choice(pool)
+        first = self.rng.choices(pool, cum_weights=weights)[0]
         while first[0] in self.taken:  # a family does not give one first name twice
-            first = self.rng.choice(pool)
+            first = self.rng.choices(pool, cum_weights=weights)[0]
         self.taken.add(first[0])
         return _Person(first, middle, surname)
 
@@ -243,7 +244,8 @@ class _Families:
         area, local_body, villages = self.geo.areas[index * len(self.geo.areas) // self.total]
         family_id = self.family_ids.next_body()
         category = rng.choices(["GEN", "OBC", "SC", "ST"], weights=[20, 50, 16, 14])[0]
-        surname = rng.choice(names.SURNAMES)
+        surnames, weights = vocab.surnames()
+        surname = rng.choices(surnames, cum_weights=weights)[0]
         families = [
             [
                 family_id,
@@ -417,8 +419,7 @@ def _variant_hi(rng: random.Random, name: str) -> str:
     return " ".join(words)
 
 
-_LATIN_VARIANTS = {n[0]: n[2] for n in names.MALE + names.FEMALE + names.SURNAMES}
-_DEVANAGARI_VARIANTS = {n[1]: n[3] for n in names.MALE + names.FEMALE + names.SURNAMES}
+_LATIN_VARIANTS, _DEVANAGARI_VARIANTS = vocab.variants()
 
 
 def generate(

@@ -5,6 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
+from registry.models import Member
+from registry.names import normalize_name
+from scale import synth_vocab
 from scale.importer import run_import
 from scale.models import DuplicateCluster
 from scale.services import decide_cluster, member_places, store_clusters
@@ -34,7 +37,10 @@ def _load(state: Path) -> set[frozenset[str]]:
 
 def test_the_sweep_finds_the_planted_duplicates(sweep_state: Path) -> None:
     planted = _load(sweep_state)
-    result = run()
+    # 400 families are too few to learn the model as a state does (EM sees a few dozen pairs;
+    # the place comparison is not fully trained), so the probabilities come out lower here and
+    # the state's threshold would keep only half the pairs.
+    result = run(threshold=0.9)
     ids = member_places([pk for c in result.clusters for pk in c])
     found = [[ids[pk][0] for pk in c] for c in result.clusters]
     precision, recall = score(found, planted)
@@ -56,6 +62,39 @@ def test_the_sweep_finds_the_planted_duplicates(sweep_state: Path) -> None:
     assert (
         DuplicateCluster.objects.filter(status=DuplicateCluster.Status.OPEN).count() == stored - 1
     )
+
+
+def _entered_again_with_another_surname() -> tuple[Member, Member]:
+    """Someone of the register entered again in another family of the same area, their surname
+    spelled otherwise in both scripts (Chouhan/Chauhan, चौहान/चोहान), a year off, no mobile."""
+    latin, hindi = synth_vocab.variants()
+    for original in Member.objects.select_related("family").order_by("pk"):
+        first, *_middle, surname = original.name_en.split()
+        first_hi, *_rest, surname_hi = original.name_hi.split()
+        other = [v for v in latin.get(surname, ()) if normalize_name(v) != normalize_name(surname)]
+        if _middle or not other or not hindi.get(surname_hi) or original.birth_year is None:
+            continue
+        copy = f.MemberFactory(
+            family=f.FamilyFactory(area=original.family.area),
+            name_en=f"{first} {other[0]}",
+            name_hi=f"{first_hi} {hindi[surname_hi][0]}",
+            gender=original.gender,
+            birth_year=original.birth_year + 1,
+            date_of_birth=None,
+            father_or_husband_name=original.father_or_husband_name,
+            mobile="",
+        )
+        return original, copy
+    raise AssertionError("no member with a surname that has another spelling")
+
+
+def test_the_sweep_finds_a_duplicate_whose_surname_is_spelled_otherwise(
+    sweep_state: Path,
+) -> None:
+    _load(sweep_state)
+    original, copy = _entered_again_with_another_surname()
+    result = run()
+    assert any({original.pk, copy.pk} <= set(cluster) for cluster in result.clusters)
 
 
 def test_deciding_a_group_needs_jurisdiction_and_a_reason(sweep_state: Path) -> None:

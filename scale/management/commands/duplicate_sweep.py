@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from scale.services import member_places, store_clusters
-from scale.sweep import run, score
+from scale.sweep import THRESHOLD, run, score
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--threshold", type=float, default=0.99)
+        parser.add_argument("--threshold", type=float, default=THRESHOLD)
         parser.add_argument("--score", type=Path, help="duplicates.csv of a synthetic state")
         parser.add_argument("--dry-run", action="store_true", help="do not store the groups")
 
