@@ -46,6 +46,8 @@ class Checked:
     rejected: list[str]
     family_rows: str | list[tuple[object, ...]]  # COPY text, or values for bulk_create
     member_rows: str | list[tuple[str, str, str]]  # ... or (Member ID, Family ID, COPY text)
+    family_ids: list[str] = field(default_factory=list)  # of the rows to load
+    member_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def check_batch(
             rejected.append(f"{mem_file}:{lines[-1] if lines else family_line[fid]}: {reason}")
     good_families = [(k, v) for k, v in families.items() if k not in bad]
     good_members = [m for m in members if m[1] not in bad] if bad else members
+    ids = [fid for fid, _v in good_families], [m[0] for m in good_members]
     if not as_copy:
         return Checked(
             batch.number,
@@ -150,6 +153,7 @@ def check_batch(
             rejected,
             [v for _k, v in good_families],
             good_members,
+            *ids,
         )
     assert batch.family_keys is not None  # noqa: S101 - set by the main process for COPY
     keys = {fid: str(batch.family_keys[family_index[fid]]) for fid, _v in good_families}
@@ -164,6 +168,7 @@ def check_batch(
             for fid, v in good_families
         ),
         "".join(f"{mid}\t{keys[fid]}\t{rest}{tail}" for mid, fid, rest in good_members),
+        *ids,
     )
 
 

@@ -3,13 +3,13 @@ transaction. PostgreSQL: COPY straight into the register's tables, the families 
 keys reserved from their sequence beforehand so that the members' rows can name them (no
 staging table, no INSERT … SELECT). Other databases: bulk_create.
 
-A first load into an empty register also drops the register's non-unique indexes and foreign
-keys and rebuilds them once at the end: one sorted build of an index costs a fraction of
-millions of inserts into it at random places, and a foreign key is checked for the whole table
-by one join instead of a lookup a row. The unique indexes (Family ID, Member ID) stay, so no
-duplicate can get in meanwhile, also not from the portal. The definitions are kept in
-scale.DeferredIndex, in the same transaction as the drop, so that a run that is interrupted
-leaves them to the next one.
+A first load into an empty register also drops the indexes, unique constraints and foreign
+keys of the register's two tables (all but the primary keys) and rebuilds them once at the
+end: one sorted build of an index costs a fraction of millions of inserts into it at random
+places, and a foreign key is checked for the whole table by one join instead of a lookup a row.
+Meanwhile the import itself keeps Family IDs and Member IDs unique (scale.importer._Seen), and
+the rebuilt unique indexes check it again. The definitions are kept in scale.DeferredIndex, in
+the same transaction as the drop, so that a run that is interrupted leaves them to the next.
 """
 
 from typing import Any
@@ -178,8 +178,8 @@ def journal_rejected(*, key: str, number: int, rejected: list[str], actor: objec
         )
 
 
-# Non-unique indexes and foreign keys of the register's two tables, with the statement that
-# recreates each, as PostgreSQL prints it.
+# Indexes (other than those of constraints), unique constraints and foreign keys of the
+# register's two tables, with the statement that recreates each, as PostgreSQL prints it.
 _DEFERRABLE = """
 SELECT c.relname, i.relname, pg_get_indexdef(i.oid)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
@@ -192,13 +192,13 @@ SELECT c.relname, k.conname,
               pg_get_constraintdef(k.oid))
 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
 WHERE c.relname = ANY(%(tables)s) AND c.relnamespace = current_schema()::regnamespace
-  AND k.contype = 'f'
+  AND k.contype IN ('f', 'u')
 """
 
 
 def defer_indexes() -> int:
-    """On PostgreSQL, before a first load: drop the register's non-unique indexes and foreign
-    keys, keeping their definitions in scale.DeferredIndex (one transaction). Nothing to do
+    """On PostgreSQL, before a first load: drop the register's indexes, unique constraints and
+    foreign keys (not the primary keys), keeping their definitions in scale.DeferredIndex (one transaction). Nothing to do
     when an interrupted first load already did it. Returns how many were dropped."""
     if connection.vendor != "postgresql" or DeferredIndex.objects.exists():
         return 0
@@ -223,11 +223,17 @@ def pending_indexes() -> int:
     return DeferredIndex.objects.count()
 
 
+def unique_ids_deferred() -> bool:
+    """Whether the unique indexes on Family ID and Member ID are down (a first load)."""
+    return DeferredIndex.objects.filter(definition__contains=" UNIQUE ").exists()
+
+
 def rebuild_indexes() -> int:
     """Recreate what defer_indexes dropped, indexes before foreign keys, each in its own
     transaction with its scale.DeferredIndex row (an interruption keeps the rest pending)."""
     rows = sorted(
-        DeferredIndex.objects.all(), key=lambda d: (d.definition.startswith("ALTER"), d.pk)
+        DeferredIndex.objects.all(),
+        key=lambda d: (d.definition.startswith("ALTER"), "FOREIGN KEY" in d.definition, d.pk),
     )
     for row in rows:
         with transaction.atomic(), connection.cursor() as cursor:

@@ -19,7 +19,7 @@ import hashlib
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +41,7 @@ from scale.import_db import (
     pending_indexes,
     prepare_copy,
     rebuild_indexes,
+    unique_ids_deferred,
     write_batch,
 )
 from scale.import_rows import FAMILY_COLUMNS, MEMBER_COLUMNS, Geography, Place, RowError
@@ -203,9 +204,49 @@ def _take_members(
     return None
 
 
-def _taken(batch: RawBatch) -> Taken:
-    """The batch's IDs already in the register (two bounded queries, on the unique indexes)."""
+class _Seen:
+    """Every Family ID and Member ID in the register while its unique indexes are down (a first
+    load): what they would refuse is found here instead. Numbers, not text: a few hundred
+    megabytes at five million members."""
+
+    def __init__(self) -> None:
+        self.families: set[int] = set()
+        self.members: set[int] = set()
+
+    @classmethod
+    def from_register(cls) -> "_Seen":
+        seen = cls()  # a first load resumed: what earlier runs loaded
+        seen.families.update(
+            _numbers(Family.objects.values_list("family_id", flat=True).iterator(10_000))
+        )
+        seen.members.update(
+            _numbers(Member.objects.values_list("member_id", flat=True).iterator(10_000))
+        )
+        return seen
+
+    def taken(self, families: list[str], members: list[str]) -> Taken:
+        found_families = self.families.intersection(_numbers(families))
+        found_members = self.members.intersection(_numbers(members))
+        return Taken(
+            frozenset(f for f in families if f.isdigit() and int(f) in found_families),
+            frozenset(m for m in members if m.isdigit() and int(m) in found_members),
+        )
+
+    def add(self, checked: Checked) -> None:
+        self.families.update(_numbers(checked.family_ids))
+        self.members.update(_numbers(checked.member_ids))
+
+
+def _numbers(ids: Iterable[str]) -> Iterator[int]:
+    return (int(i) for i in ids if i.isascii() and i.isdigit())
+
+
+def _taken(batch: RawBatch, seen: _Seen | None) -> Taken:
+    """The batch's IDs already in the register: from ``seen`` while the unique indexes are
+    down, else by two bounded queries on them."""
     families, members = batch_ids(batch)
+    if seen is not None:
+        return seen.taken(families, members)
     return Taken(
         frozenset(existing_family_ids(families)),
         frozenset(member for member, _family in existing_member_ids(members)),
@@ -251,9 +292,11 @@ def existing_member_ids(ids: list[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _already_loaded(batch: RawBatch) -> bool:
+def _already_loaded(batch: RawBatch, seen: _Seen | None) -> bool:
     """A batch whose families are all in the register already (a corrected file run again)."""
     ids = [_value(record, 0) for record in batch.family_records]
+    if seen is not None:
+        return bool(ids) and len(seen.taken(ids, []).families) == len(set(ids))
     return bool(ids) and len(existing_family_ids(ids)) == len(ids)
 
 
@@ -311,6 +354,7 @@ class _Run:
     geo: Geography
     actor: object
     skip_bad_families: bool
+    seen: _Seen | None
     report: ImportReport = field(default_factory=ImportReport)
 
     def finish(self, batch: RawBatch, checked: Checked) -> None:
@@ -318,15 +362,22 @@ class _Run:
         (an ID already in the register) is checked again knowing which IDs are taken: asking
         the register only then keeps two queries a batch off the common path."""
         if checked.rejected and not self.skip_bad_families:
-            taken = _taken(batch)  # so that the report names those too
+            taken = _taken(batch, self.seen)  # so that the report names those too
             if taken.families or taken.members:
                 checked = self._recheck(batch, taken)
             self._reject(batch, checked)
             return
+        if self.seen is not None:
+            taken = self.seen.taken(checked.family_ids, checked.member_ids)
+            if taken.families or taken.members:
+                checked = self._recheck(batch, taken)
+                if checked.rejected and not self.skip_bad_families:
+                    self._reject(batch, checked)
+                    return
         try:
             write_batch(key=self.key, checked=checked, actor=self.actor)
         except IdTaken:
-            taken = _taken(batch)
+            taken = _taken(batch, self.seen)
             if not (taken.families or taken.members):
                 raise
             checked = self._recheck(batch, taken)
@@ -334,6 +385,8 @@ class _Run:
                 self._reject(batch, checked)
                 return
             write_batch(key=self.key, checked=checked, actor=self.actor)
+        if self.seen is not None:
+            self.seen.add(checked)
         self.report.rejected += checked.rejected
         self.report.batches_loaded += 1
         self.report.families += checked.families
@@ -372,8 +425,8 @@ def run_import(
     (to test resuming). ``workers`` checking processes (default: one a core but one; 0: check
     in this process).
 
-    Into an empty register (a first load) on PostgreSQL the register's non-unique indexes and
-    foreign keys are dropped first and rebuilt at the end (scale.import_db.defer_indexes); a
+    Into an empty register (a first load) on PostgreSQL the register's indexes, unique
+    constraints and foreign keys are dropped first and rebuilt at the end (scale.import_db.defer_indexes); a
     run that is interrupted leaves them to the next run, which rebuilds them when it ends."""
     key = files_hash(families_path, members_path, batch_size=batch_size)
     order = _family_order(families_path)
@@ -387,9 +440,12 @@ def run_import(
     empty = not Family.objects.exists()
     if empty:
         defer_indexes()
+    seen = None
+    if unique_ids_deferred():
+        seen = _Seen() if empty else _Seen.from_register()
     as_copy = connection.vendor == "postgresql"
     names = (families_path.name, members_path.name)
-    run = _Run(key, names, load_geography(), actor, skip_bad_families)
+    run = _Run(key, names, load_geography(), actor, skip_bad_families, seen)
     report = run.report
     workers = default_workers() if workers is None else workers
     window: deque[tuple[RawBatch, Any, bool]] = deque()
@@ -419,7 +475,7 @@ def run_import(
             journal = done.get(batch.number)
             if journal is not None:
                 report.rejected += [r for r in journal.rejections.splitlines() if r]
-            if journal is not None or (not empty and _already_loaded(batch)):
+            if journal is not None or (not empty and _already_loaded(batch, seen)):
                 report.batches_skipped += 1
                 window.append((batch, None, True))
             else:
