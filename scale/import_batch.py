@@ -73,19 +73,6 @@ def _needs_escape(record: str) -> bool:
     return "\\" in record or "\t" in record or '"' in record  # quoted: may hold line breaks
 
 
-def _spaced(record: str) -> bool:
-    """Whether a value of the record may start or end with white space."""
-    text = record.rstrip("\r\n")
-    return (
-        ", " in text
-        or " ," in text
-        or text[:1].isspace()
-        or text[-1:].isspace()
-        or '"' in text
-        or not text.isprintable()  # tabs and other white space than the blank
-    )
-
-
 def _family_copy(values: tuple[object, ...], key: str, escape: bool, tail: str) -> str:
     family_id, area, village, house, locality, pin = values
     if escape:
@@ -191,9 +178,7 @@ def _members(
     for line, record in zip(batch.member_lines, batch.member_records, strict=True):
         row = split_record(record)
         try:
-            member_id, family_id, relation, rest = member_row(
-                row, today, _needs_escape(record), _spaced(record)
-            )
+            member_id, family_id, relation, rest = member_row(row, today, _needs_escape(record))
             if member_id in seen:
                 raise RowError(
                     _("The Member ID %(id)s appears twice (also on line %(line)d).")

@@ -203,13 +203,10 @@ def _is_mobile(value: str) -> bool:
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def member_row(
-    row: list[str], today: date, escape: bool, spaced: bool = True
-) -> tuple[str, str, str, str]:
+def member_row(row: list[str], today: date, escape: bool) -> tuple[str, str, str, str]:
     """(Member ID, Family ID, relation, the rest as COPY text) or RowError. The rest holds the
     values of STAGE_MEMBER_COLUMNS after family_id, tab-separated, the search columns derived
-    here; ``escape`` when a value may hold a tab, a line break or a backslash, ``spaced``
-    when one may start or end with white space (to be stripped). Text, not
+    here; ``escape`` when a value may hold a tab, a line break or a backslash. Text, not
     values: the row goes to COPY as it is, and this runs once per member (millions)."""
     if len(row) != len(MEMBER_COLUMNS):
         raise RowError(
@@ -231,7 +228,7 @@ def member_row(
         category,
         disabled,
         disability,
-    ) = map(str.strip, row) if spaced else row
+    ) = map(str.strip, row)
     if not is_valid_member_id(member_id):
         raise RowError(
             _("%(value)r is not a Samagra Member ID (9 digits with a valid check digit).")
