@@ -4,8 +4,8 @@
 
 Recreates the bench database (BENCH_DB, default scale_bench), loads the generated geography,
 COPYs families.csv and members.csv as they are into two unindexed text tables (the floor),
-drops them, then runs import_register on the same files (validation, staging, indexes, journal,
-audit). Prints members/s for both and the ratio. Leaves the register loaded for the other benches.
+drops them, then runs import_register on the same files (validation, COPY, indexes and their
+rebuild after a first load, journal, audit). Prints members/s for both and the ratio. Leaves the register loaded for the other benches.
 """
 
 import argparse

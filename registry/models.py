@@ -46,7 +46,10 @@ class CasteCategory(models.TextChoices):
 
 
 class Family(models.Model):
-    family_id = models.CharField(_("Samagra Family ID"), max_length=8, unique=True)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also
+    # gets a varchar_pattern_ops twin index for LIKE, which nothing here queries and which every
+    # insert (the bulk import's millions) would pay for.
+    family_id = models.CharField(_("Samagra Family ID"), max_length=8)
     area = models.ForeignKey(
         Area,
         on_delete=models.PROTECT,
@@ -70,6 +73,9 @@ class Family(models.Model):
         verbose_name = _("family")
         verbose_name_plural = _("families")
         indexes = [models.Index(fields=["area", "family_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["family_id"], name="family_family_id_unique")
+        ]
 
     def __str__(self) -> str:
         return self.family_id
@@ -91,14 +97,15 @@ class Family(models.Model):
 class Member(models.Model):
     JURISDICTION_AREA_PATH = "family__area"
 
-    member_id = models.CharField(_("Samagra Member ID"), max_length=9, unique=True)
+    # Unique and indexed through Meta (see Family.family_id: no LIKE twin indexes).
+    member_id = models.CharField(_("Samagra Member ID"), max_length=9)
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
     name_hi = models.CharField(_("name (Devanagari)"), max_length=150)
     name_en = models.CharField(_("name (Latin script)"), max_length=150)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     relation = models.CharField(_("relation to the head"), max_length=12, choices=Relation.choices)
-    mobile = models.CharField(_("mobile number"), max_length=10, blank=True, db_index=True)
+    mobile = models.CharField(_("mobile number"), max_length=10, blank=True)
     father_or_husband_name = models.CharField(
         _("father's or husband's name"), max_length=150, blank=True
     )
@@ -157,6 +164,10 @@ class Member(models.Model):
             # Name search within a local body: the families of its areas, then their members
             # with the name key, without reading every member of every family.
             models.Index(fields=["family", "name_key"], name="member_family_name_key"),
+            models.Index(fields=["mobile"], name="member_mobile"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["member_id"], name="member_member_id_unique")
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ including the member's derived search columns, computed as registry.models.Membe
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from stdnum import verhoeff
@@ -33,7 +32,6 @@ MEMBER_COLUMNS = [
     "disability_kind",
 ]
 PIN_CODE = re.compile(r"[1-9][0-9]{5}")
-MOBILE = re.compile(r"[6-9][0-9]{9}")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 GENDERS = set(Gender.values)
 RELATIONS = set(Relation.values)
@@ -51,6 +49,7 @@ class RowError(ValueError):
 class Place:
     area_id: int
     is_gram_panchayat: bool
+    local_body_id: int
 
 
 @dataclass
@@ -59,6 +58,10 @@ class Geography:
 
     areas: dict[str, Place]
     villages: dict[str, tuple[int, int]]  # code -> (village pk, area pk)
+
+    def local_body_of(self) -> dict[int, int]:
+        """Area pk → its local body's pk (Member.local_body, the duplicate check's copy)."""
+        return {p.area_id: p.local_body_id for p in self.areas.values()}
 
 
 def family_values(row: list[str], geo: Geography) -> tuple[str, int, int | None, str, str, str]:
@@ -91,51 +94,126 @@ _D = verhoeff._multiplication_table
 _P = verhoeff._permutation_table
 
 
+def _verhoeff_chunks() -> tuple[dict[str, tuple[int, ...]], ...]:
+    """The Verhoeff check folded over three digits at a time: for digits i..i+2 from the right
+    and each check so far, the check after them. Three lookups per Member ID instead of nine
+    steps of Python arithmetic (this runs once per member, millions of times)."""
+    tables = []
+    for first in (0, 3, 6):
+        table: dict[str, tuple[int, ...]] = {}
+        for number in range(1000):
+            chunk = f"{number:03d}"
+            after = []
+            for check in range(10):
+                for i, ch in enumerate(reversed(chunk), start=first):
+                    check = _D[check][_P[i % 8][ord(ch) - 48]]
+                after.append(check)
+            table[chunk] = tuple(after)
+        tables.append(table)
+    return tuple(tables)
+
+
+_LOW, _MID, _HIGH = _verhoeff_chunks()
+
+
 def is_valid_member_id(value: str) -> bool:
     """registry.ids.is_valid_member_id, without its per-digit overhead (millions of rows)."""
-    if len(value) != 9 or not (value.isascii() and value.isdigit()) or value[0] == "0":
+    if len(value) != 9 or value[0] == "0":
         return False
-    check = 0
-    for i, ch in enumerate(reversed(value)):
-        check = _D[check][_P[i % 8][ord(ch) - 48]]
-    return check == 0
+    try:  # a chunk that is not three ASCII digits is not in the tables
+        return _HIGH[value[:3]][_MID[value[3:6]][_LOW[value[6:]][0]]] == 0
+    except KeyError:
+        return False
 
 
-@lru_cache(maxsize=200_000)
-def _name_key(name_en: str, name_hi: str) -> str:
-    return first_name_key(name_en, name_hi)
+class _Names:
+    """name_en → its blocking key (registry.names.first_name_key), remembered: a register holds
+    far fewer distinct names than people. Bounded, so a register of unique names cannot grow it
+    without end."""
+
+    LIMIT = 500_000
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    def key(self, name_en: str, name_hi: str) -> str:
+        key = self.keys.get(name_en)
+        if key is None:
+            if len(self.keys) >= self.LIMIT:
+                self.keys.clear()
+            key = self.keys[name_en] = first_name_key(name_en)
+        # As first_name_key(name_en, name_hi): the Hindi name only when the English one has no word.
+        return key or first_name_key(name_hi)
 
 
-def _birth(dob_text: str, year_text: str, today: date) -> tuple[date | None, int | None]:
-    dob = None
-    this_year = today.year
-    if dob_text:
-        try:
-            if len(dob_text) != 10 or not ISO_DATE.fullmatch(dob_text):
-                raise ValueError
-            dob = date.fromisoformat(dob_text)
-        except ValueError:
-            raise RowError(
-                _("%(value)r is not a date (YYYY-MM-DD).") % {"value": dob_text}
-            ) from None
-        if dob.year < OLDEST_YEAR or dob > today:
-            raise RowError(_("The date of birth %(value)s is not possible.") % {"value": dob_text})
+_names = _Names()
+
+
+class _Dates:
+    """Dates of birth as written → their year, for the dates already seen valid on ``today``
+    (a register has a few tens of thousands of distinct dates for millions of people)."""
+
+    def __init__(self) -> None:
+        self.today: date | None = None
+        self.years: dict[str, int] = {}
+        self.year_texts: dict[str, int] = {}
+
+    def reset(self, today: date) -> None:
+        if today != self.today:
+            self.today = today
+            self.years = {}
+            self.year_texts = {str(y): y for y in range(OLDEST_YEAR, today.year + 1)}
+
+
+_dates = _Dates()
+
+
+def _date_year(dob_text: str, today: date) -> int:
+    year = _dates.years.get(dob_text)
+    if year is not None:
+        return year
+    try:
+        if len(dob_text) != 10 or not ISO_DATE.fullmatch(dob_text):
+            raise ValueError
+        dob = date.fromisoformat(dob_text)
+    except ValueError:
+        raise RowError(_("%(value)r is not a date (YYYY-MM-DD).") % {"value": dob_text}) from None
+    if dob.year < OLDEST_YEAR or dob > today:
+        raise RowError(_("The date of birth %(value)s is not possible.") % {"value": dob_text})
+    _dates.years[dob_text] = dob.year
+    return dob.year
+
+
+def _birth(dob_text: str, year_text: str, today: date) -> tuple[str | None, int | None]:
+    """(the date of birth as YYYY-MM-DD or None, the year of birth or None), or RowError."""
+    _dates.reset(today)
     year = None
     if year_text:
-        if not (year_text.isascii() and year_text.isdigit()):
-            raise RowError(_("%(value)r is not a year.") % {"value": year_text})
-        year = int(year_text)
-        if not OLDEST_YEAR <= year <= this_year:
-            raise RowError(_("The year of birth %(value)s is not possible.") % {"value": year})
-    if dob is not None:
-        if year is not None and year != dob.year:
-            raise RowError(_("The year of birth does not match the date of birth."))
-        year = dob.year  # as Member.save: the date decides the year
-    return dob, year
+        year = _dates.year_texts.get(year_text)
+        if year is None:
+            if not (year_text.isascii() and year_text.isdigit()):
+                raise RowError(_("%(value)r is not a year.") % {"value": year_text})
+            raise RowError(_("The year of birth %(value)s is not possible.") % {"value": year_text})
+    if not dob_text:
+        return None, year
+    dob_year = _date_year(dob_text, today)
+    if year is not None and year != dob_year:
+        raise RowError(_("The year of birth does not match the date of birth."))
+    return dob_text, dob_year  # as Member.save: the date decides the year
 
 
-def member_values(row: list[str], today: date) -> tuple[object, ...]:
-    """The member's values in STAGE_MEMBER_COLUMNS order, or RowError."""
+def _is_mobile(value: str) -> bool:
+    return len(value) == 10 and value[0] in "6789" and value.isascii() and value.isdigit()
+
+
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def member_row(row: list[str], today: date, escape: bool) -> tuple[str, str, str, str]:
+    """(Member ID, Family ID, relation, the rest as COPY text) or RowError. The rest holds the
+    values of STAGE_MEMBER_COLUMNS after family_id, tab-separated, the search columns derived
+    here; ``escape`` when a value may hold a tab, a line break or a backslash. Text, not
+    values: the row goes to COPY as it is, and this runs once per member (millions)."""
     if len(row) != len(MEMBER_COLUMNS):
         raise RowError(
             _("Expected %(expected)d columns, found %(found)d.")
@@ -156,7 +234,7 @@ def member_values(row: list[str], today: date) -> tuple[object, ...]:
         category,
         disabled,
         disability,
-    ) = [v.strip() for v in row]
+    ) = map(str.strip, row)
     if not is_valid_member_id(member_id):
         raise RowError(
             _("%(value)r is not a Samagra Member ID (9 digits with a valid check digit).")
@@ -166,7 +244,7 @@ def member_values(row: list[str], today: date) -> tuple[object, ...]:
         raise RowError(_("Both the English and the Hindi name are required."))
     if not DEVANAGARI.search(name_hi):
         raise RowError(_("The Hindi name must be written in Devanagari."))
-    if max(len(name_en), len(name_hi), len(relative)) > 150:
+    if len(name_en) > 150 or len(name_hi) > 150 or len(relative) > 150:
         raise RowError(_("A name is too long (150 characters at most)."))
     if gender not in GENDERS:
         raise RowError(_("Unknown gender %(value)r (F, M or T).") % {"value": gender})
@@ -176,31 +254,53 @@ def member_values(row: list[str], today: date) -> tuple[object, ...]:
         raise RowError(_("Unknown marital status %(value)r.") % {"value": marital})
     if category not in CATEGORIES:
         raise RowError(_("Unknown caste category %(value)r.") % {"value": category})
-    if mobile and not MOBILE.fullmatch(mobile):
+    if mobile and not _is_mobile(mobile):
         raise RowError(_("%(value)r is not a 10-digit mobile number.") % {"value": mobile})
-    flag = FLAGS.get(disabled.lower())
+    flag = FLAGS.get(disabled)
+    if flag is None:
+        flag = FLAGS.get(disabled.lower())
     if flag is None or len(disability) > 100:
         raise RowError(_("has_disability must be 1 or 0."))
     dob, year = _birth(dob_text, year_text, today)
+    key = _names.key(name_en, name_hi)
+    # The duplicate check's columns (registry.search_columns), as Member.save derives them:
+    # letters and spaces only, nothing to escape.
+    latin, hindi_latin, relative_latin = member_name_columns(name_en, name_hi, relative)
+    if escape:
+        name_hi, name_en, relative, disability = (
+            v.translate(_ESCAPE) for v in (name_hi, name_en, relative, disability)
+        )
     return (
         member_id,
         family_id,
-        name_hi,
-        name_en,
-        gender,
-        dob,
         relation,
-        mobile,
-        relative,
-        marital,
-        category,
-        flag,
-        disability,
-        year,
-        _name_key(name_en, name_hi),
-        # The duplicate check's columns (registry.search_columns), as Member.save derives them.
-        *member_name_columns(name_en, name_hi, relative),
+        f"{name_hi}\t{name_en}\t{gender}\t{dob or NULL}\t{relation}\t{mobile}\t{relative}\t"
+        f"{marital}\t{category}\t{'t' if flag else 'f'}\t{disability}\t"
+        f"{NULL if year is None else year}\t{key}\t{latin}\t{hindi_latin}\t{relative_latin}",
     )
+
+
+NULL = "\\N"
+_UNESCAPE = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+_ESCAPED = re.compile(r"\\[\\tnr]")
+
+
+def _from_copy(text: str) -> str | None:
+    if text == NULL:
+        return None
+    return _ESCAPED.sub(lambda m: _UNESCAPE[m.group()], text) if "\\" in text else text
+
+
+def member_values(rest: str) -> dict[str, object]:
+    """member_row's COPY text back as field values (for bulk_create on other databases)."""
+    names = STAGE_MEMBER_COLUMNS[2:]
+    values: dict[str, object] = dict(zip(names, map(_from_copy, rest.split("\t")), strict=True))
+    values["has_disability"] = values["has_disability"] == "t"
+    if values["date_of_birth"] is not None:
+        values["date_of_birth"] = date.fromisoformat(str(values["date_of_birth"]))
+    if values["birth_year"] is not None:
+        values["birth_year"] = int(str(values["birth_year"]))
+    return values
 
 
 STAGE_MEMBER_COLUMNS = [

@@ -3,30 +3,47 @@ two CSV files described in the README ("Scale: bulk import").
 
 Families are taken in batches of ``batch_size`` in the order of families.csv; the members file
 lists members grouped by family, in the same order, so both files are read once, side by side.
-Every row is checked (scale.import_rows); a batch is written in one transaction together with its
-journal row (scale.ImportBatch) and one audit row, so an interrupted import leaves whole batches
-only and a second run with the same files skips what the journal says is done.
+This process reads the files and cuts them into batches; worker processes check every row
+(scale.import_batch, scale.import_rows) while this one writes the batch before. A batch is
+written in one transaction together with its journal row (scale.ImportBatch) and one audit row
+(scale.import_db), so an interrupted import leaves whole batches only and a second run with the
+same files skips what the journal says is done.
 
 A batch with a rejected row is not loaded at all unless ``skip_bad_families`` is set, which
 loads the rest and leaves out only the families with a rejected row (and their members).
-On PostgreSQL rows go through COPY into temporary staging tables, then INSERT … SELECT; on
-other databases through bulk_create.
+On PostgreSQL rows go by COPY straight into the register's tables; on other databases through
+bulk_create.
 """
 
-import csv
 import hashlib
-from collections.abc import Callable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
 from geography.models import Area, Village
-from registry.models import Family, Member, Relation
-from scale import import_rows as rows
+from registry.models import Family, Member
+from scale.import_batch import Checked, RawBatch, Taken, batch_ids, check_batch, split_record
+from scale.import_db import (
+    IdTaken,
+    defer_indexes,
+    journal_rejected,
+    pending_indexes,
+    prepare_copy,
+    rebuild_indexes,
+    unique_ids_deferred,
+    write_batch,
+)
 from scale.import_rows import FAMILY_COLUMNS, MEMBER_COLUMNS, Geography, Place, RowError
 from scale.models import ImportBatch
 
@@ -41,6 +58,7 @@ class Progress:
     members: int
     rejected: int
     skipped: bool
+    indexes: int = 0  # set once, when the indexes of a first load are being rebuilt
 
 
 @dataclass
@@ -51,15 +69,6 @@ class ImportReport:
     batches_skipped: int = 0
     batches_rejected: int = 0
     rejected: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Batch:
-    number: int
-    families: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, row)
-    members: list[tuple[int, list[str]]] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    order: dict[str, int] = field(default_factory=dict)
 
 
 def files_hash(*paths: Path, batch_size: int) -> str:
@@ -74,8 +83,10 @@ def files_hash(*paths: Path, batch_size: int) -> str:
 def load_geography() -> Geography:
     return Geography(
         areas={
-            code: Place(pk, kind == Area.Kind.GRAM_PANCHAYAT)
-            for code, pk, kind in Area.objects.values_list("lgd_code", "pk", "kind")
+            code: Place(pk, kind == Area.Kind.GRAM_PANCHAYAT, local_body)
+            for code, pk, kind, local_body in Area.objects.values_list(
+                "lgd_code", "pk", "kind", "local_body_id"
+            )
         },
         villages={
             code: (pk, area)
@@ -84,158 +95,164 @@ def load_geography() -> Geography:
     )
 
 
-def _reader(path: Path, columns: list[str]) -> Iterator[tuple[int, list[str]]]:
+def _blank(record: str) -> bool:
+    if record[0] not in ', \t\r\n"':  # the common case: the first value is there
+        return False
+    if '"' in record:
+        return not any(value.strip() for value in split_record(record))
+    return not record.replace(",", "").strip()
+
+
+def _records(path: Path, columns: list[str]) -> Iterator[tuple[int, str]]:
+    """(line, raw record) for every row that is not blank. A record is one line unless a quoted
+    value holds a line break (an odd number of quotes so far); the line is where it starts."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = [h.strip() for h in next(reader, [])]
+        header = [h.strip() for h in split_record(handle.readline())]
         if header != columns:
             raise RowError(
                 _("%(file)s:1: the columns must be: %(columns)s")
                 % {"file": path.name, "columns": ",".join(columns)}
             )
-        for line, row in enumerate(reader, start=2):
-            if any(value.strip() for value in row):  # blank lines are not rows
-                yield line, row
+        pending, start, quotes = "", 0, 0
+        for line, text in enumerate(handle, start=2):
+            if pending:
+                pending += text
+                quotes += text.count('"')
+                if quotes % 2:
+                    continue
+                record, pending = pending, ""
+            elif '"' in text and text.count('"') % 2:
+                pending, start, quotes = text, line, text.count('"')
+                continue
+            else:
+                record, start = text, line
+            if not _blank(record):
+                yield start, record
+        if pending:  # an unclosed quote: the row check rejects what it reads
+            yield start, pending
+
+
+def _value(record: str, index: int) -> str:
+    """The index-th value of a record (0 or 1), stripped, without parsing the rest."""
+    if '"' in record:
+        parts = split_record(record)
+        return parts[index].strip() if len(parts) > index else ""
+    start = 0
+    for _step in range(index):
+        start = record.find(",", start) + 1
+        if not start:
+            return ""
+    end = record.find(",", start)
+    return record[start : end if end >= 0 else None].strip()
 
 
 def _family_order(path: Path) -> dict[str, int]:
     """Family ID → its place in families.csv (first occurrence), read once before importing."""
     order: dict[str, int] = {}
-    for index, (_line, row) in enumerate(_reader(path, FAMILY_COLUMNS)):
-        if row:
-            order.setdefault(row[0].strip(), index)
+    for index, (_line, record) in enumerate(_records(path, FAMILY_COLUMNS)):
+        order.setdefault(_value(record, 0), index)
     return order
 
 
 def _batches(
     families_path: Path, members_path: Path, batch_size: int, order: dict[str, int]
-) -> Iterator[_Batch]:
-    members = _reader(members_path, MEMBER_COLUMNS)
+) -> Iterator[RawBatch]:
+    members = _records(members_path, MEMBER_COLUMNS)
     pending = next(members, None)
-    batch = _Batch(0, order=order)
-    for index, (line, row) in enumerate(_reader(families_path, FAMILY_COLUMNS)):
+    batch = RawBatch(0, 0)
+    for index, (line, record) in enumerate(_records(families_path, FAMILY_COLUMNS)):
         if index // batch_size != batch.number:
             pending = _take_members(batch, members, pending, order, batch_size, members_path)
             yield batch
-            batch = _Batch(index // batch_size, order=order)
-        batch.families.append((line, row))
+            batch = RawBatch(index // batch_size, index)
+        if order.get(_value(record, 0)) != index:
+            batch.repeated.add(len(batch.family_records))
+        batch.family_lines.append(line)
+        batch.family_records.append(record)
     _take_members(batch, members, pending, order, batch_size, members_path)
     yield batch
 
 
 def _take_members(
-    batch: _Batch,
-    members: Iterator[tuple[int, list[str]]],
-    pending: tuple[int, list[str]] | None,
+    batch: RawBatch,
+    members: Iterator[tuple[int, str]],
+    pending: tuple[int, str] | None,
     order: dict[str, int],
     batch_size: int,
     path: Path,
-) -> tuple[int, list[str]] | None:
+) -> tuple[int, str] | None:
     """Move the members of ``batch``'s families from the reader; return the first later one."""
+    lines, records = batch.member_lines, batch.member_records
     while pending is not None:
-        line, row = pending
-        family_id = row[1].strip() if len(row) > 1 else ""
+        line, record = pending
+        family_id = _value(record, 1)
         position = order.get(family_id)
-        if position is not None and position // batch_size > batch.number:
-            return pending
         if position is None:
             batch.rejected.append(
                 f"{path.name}:{line}: "
                 + _("Family %(id)r is not in the families file.") % {"id": family_id}
             )
+        elif position // batch_size > batch.number:
+            return pending
         elif position // batch_size < batch.number:
             batch.rejected.append(
                 f"{path.name}:{line}: "
                 + _("Out of order: members must follow their families' order in the families file.")
             )
         else:
-            batch.members.append(pending)
+            lines.append(line)
+            records.append(record)
         pending = next(members, None)
     return None
 
 
-@dataclass
-class _Checked:
-    families: list[tuple[object, ...]]
-    members: list[tuple[object, ...]]
-    rejected: list[str]
+class _Seen:
+    """Every Family ID and Member ID in the register while its unique indexes are down (a first
+    load): what they would refuse is found here instead. Numbers, not text: a few hundred
+    megabytes at five million members."""
+
+    def __init__(self) -> None:
+        self.families: set[int] = set()
+        self.members: set[int] = set()
+
+    @classmethod
+    def from_register(cls) -> "_Seen":
+        seen = cls()  # a first load resumed: what earlier runs loaded
+        seen.families.update(
+            _numbers(Family.objects.values_list("family_id", flat=True).iterator(10_000))
+        )
+        seen.members.update(
+            _numbers(Member.objects.values_list("member_id", flat=True).iterator(10_000))
+        )
+        return seen
+
+    def taken(self, families: list[str], members: list[str]) -> Taken:
+        found_families = self.families.intersection(_numbers(families))
+        found_members = self.members.intersection(_numbers(members))
+        return Taken(
+            frozenset(f for f in families if f.isdigit() and int(f) in found_families),
+            frozenset(m for m in members if m.isdigit() and int(m) in found_members),
+        )
+
+    def add(self, checked: Checked) -> None:
+        self.families.update(_numbers(checked.family_ids))
+        self.members.update(_numbers(checked.member_ids))
 
 
-def _check(batch: _Batch, geo: Geography, names: tuple[str, str], first: int) -> _Checked:
-    """Every row of a batch; the rows of a family with a rejected row are held back.
-    ``first`` is the place in the families file of the batch's first family."""
-    fam_file, mem_file = names
-    rejected = list(batch.rejected)
-    bad_families: set[str] = set()
-    families: dict[str, tuple[object, ...]] = {}
-    for offset, (line, row) in enumerate(batch.families):
-        try:
-            values = rows.family_values(row, geo)
-            if values[0] in families or batch.order.get(values[0]) != first + offset:
-                raise RowError(_("The Family ID %(id)s appears twice.") % {"id": values[0]})
-            families[values[0]] = values
-        except RowError as exc:
-            rejected.append(f"{fam_file}:{line}: {exc}")
-            bad_families.add(row[0].strip() if row else "")
-    today = timezone.localdate()
-    members: list[tuple[object, ...]] = []
-    member_lines: dict[str, int] = {}
-    heads: dict[str, list[int]] = {}
-    for line, row in batch.members:
-        try:
-            member = rows.member_values(row, today)
-            member_id, family_id = str(member[0]), str(member[1])
-            if member_id in member_lines:
-                raise RowError(
-                    _("The Member ID %(id)s appears twice (also on line %(line)d).")
-                    % {"id": member_id, "line": member_lines[member_id]}
-                )
-            member_lines[member_id] = line
-            if member[6] == Relation.HEAD:
-                heads.setdefault(family_id, []).append(line)
-            members.append(member)
-        except RowError as exc:
-            rejected.append(f"{mem_file}:{line}: {exc}")
-            bad_families.add(row[1].strip() if len(row) > 1 else "")
-    for family_id in families:
-        lines = heads.get(family_id, [])
-        if len(lines) != 1 and family_id not in bad_families:
-            bad_families.add(family_id)
-            reason = (
-                _("Family %(id)s has no head.") % {"id": family_id}
-                if not lines
-                else _("Family %(id)s has %(count)d heads (lines %(lines)s); it must have one.")
-                % {"id": family_id, "count": len(lines), "lines": ", ".join(map(str, lines))}
-            )
-            rejected.append(f"{mem_file}:{lines[-1] if lines else '-'}: {reason}")
-    _check_against_register(families, member_lines, rejected, bad_families, names)
-    return _Checked(
-        [v for k, v in families.items() if k not in bad_families],
-        [v for v in members if v[1] not in bad_families],
-        rejected,
+def _numbers(ids: Iterable[str]) -> Iterator[int]:
+    return (int(i) for i in ids if i.isascii() and i.isdigit())
+
+
+def _taken(batch: RawBatch, seen: _Seen | None) -> Taken:
+    """The batch's IDs already in the register: from ``seen`` while the unique indexes are
+    down, else by two bounded queries on them."""
+    families, members = batch_ids(batch)
+    if seen is not None:
+        return seen.taken(families, members)
+    return Taken(
+        frozenset(existing_family_ids(families)),
+        frozenset(member for member, _family in existing_member_ids(members)),
     )
-
-
-def _check_against_register(
-    families: dict[str, tuple[object, ...]],
-    member_lines: dict[str, int],
-    rejected: list[str],
-    bad_families: set[str],
-    names: tuple[str, str],
-) -> None:
-    """IDs already in the register (two bounded queries per batch, on the unique indexes)."""
-    for family_id in existing_family_ids(list(families)):
-        rejected.append(
-            f"{names[0]}:-: "
-            + _("The Family ID %(id)s is already in the register.") % {"id": family_id}
-        )
-        bad_families.add(family_id)
-    for member_id, family_id in existing_member_ids(list(member_lines)):
-        rejected.append(
-            f"{names[1]}:{member_lines[member_id]}: "
-            + _("The Member ID %(id)s is already in the register.") % {"id": member_id}
-        )
-        bad_families.add(family_id)
 
 
 def _chunks(values: list[str], size: int = 900) -> Iterator[list[str]]:
@@ -277,10 +294,122 @@ def existing_member_ids(ids: list[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _already_loaded(batch: _Batch) -> bool:
+def _already_loaded(batch: RawBatch, seen: _Seen | None) -> bool:
     """A batch whose families are all in the register already (a corrected file run again)."""
-    ids = [row[0].strip() for _line, row in batch.families if row]
+    ids = [_value(record, 0) for record in batch.family_records]
+    if seen is not None:
+        return bool(ids) and len(seen.taken(ids, []).families) == len(set(ids))
     return bool(ids) and len(existing_family_ids(ids)) == len(ids)
+
+
+# The checking processes' copy of what every batch needs (inherited when they are forked).
+_worker: dict[str, Any] = {}
+
+
+def _worker_start(geo: Geography, names: tuple[str, str], language: str) -> None:
+    _worker.update(geo=geo, names=names)
+    translation.activate(language)
+
+
+def _worker_check(batch: RawBatch, today: date, as_copy: bool) -> Checked:
+    return check_batch(batch, _worker["geo"], _worker["names"], today, as_copy=as_copy)
+
+
+class _Done:
+    """The result of a check done in this process (no workers), with a pool result's get()."""
+
+    def __init__(self, checked: Checked) -> None:
+        self.checked = checked
+
+    def get(self) -> Checked:
+        return self.checked
+
+
+@contextmanager
+def _checker(
+    workers: int, geo: Geography, names: tuple[str, str]
+) -> Iterator[Callable[[RawBatch, date, bool], Any]]:
+    """submit(batch, today, as_copy) → something whose get() is the Checked batch. With workers
+    the checks run in that many forked processes, the main process meanwhile writing."""
+    if workers <= 0:
+        yield lambda batch, today, as_copy: _Done(
+            check_batch(batch, geo, names, today, as_copy=as_copy)
+        )
+        return
+    # fork: the workers inherit the geography and Django's set-up instead of rebuilding them;
+    # they never use the database connection they inherit.
+    context = multiprocessing.get_context("fork")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with context.Pool(workers, _worker_start, (geo, names, language)) as pool:
+        yield lambda batch, today, as_copy: pool.apply_async(_worker_check, (batch, today, as_copy))
+
+
+def default_workers() -> int:
+    """One checking process a core, leaving one for this process and the database."""
+    return max(1, min(8, (os.cpu_count() or 2) - 1))
+
+
+@dataclass
+class _Run:
+    key: str
+    names: tuple[str, str]
+    geo: Geography
+    actor: object
+    skip_bad_families: bool
+    seen: _Seen | None
+    report: ImportReport = field(default_factory=ImportReport)
+
+    def finish(self, batch: RawBatch, checked: Checked) -> None:
+        """Write a checked batch, or journal it as rejected. A batch the unique indexes refuse
+        (an ID already in the register) is checked again knowing which IDs are taken: asking
+        the register only then keeps two queries a batch off the common path."""
+        if checked.rejected and not self.skip_bad_families:
+            taken = _taken(batch, self.seen)  # so that the report names those too
+            if taken.families or taken.members:
+                checked = self._recheck(batch, taken)
+            self._reject(batch, checked)
+            return
+        if self.seen is not None:
+            taken = self.seen.taken(checked.family_ids, checked.member_ids)
+            if taken.families or taken.members:
+                checked = self._recheck(batch, taken)
+                if checked.rejected and not self.skip_bad_families:
+                    self._reject(batch, checked)
+                    return
+        try:
+            write_batch(key=self.key, checked=checked, actor=self.actor)
+        except IdTaken:
+            taken = _taken(batch, self.seen)
+            if not (taken.families or taken.members):
+                raise
+            checked = self._recheck(batch, taken)
+            if checked.rejected and not self.skip_bad_families:
+                self._reject(batch, checked)
+                return
+            write_batch(key=self.key, checked=checked, actor=self.actor)
+        if self.seen is not None:
+            self.seen.add(checked)
+        self.report.rejected += checked.rejected
+        self.report.batches_loaded += 1
+        self.report.families += checked.families
+        self.report.members += checked.members
+
+    def _recheck(self, batch: RawBatch, taken: Taken) -> Checked:
+        as_copy = connection.vendor == "postgresql"
+        return check_batch(
+            batch, self.geo, self.names, timezone.localdate(), as_copy=as_copy, taken=taken
+        )
+
+    def _reject(self, batch: RawBatch, checked: Checked) -> None:
+        self.report.rejected += checked.rejected
+        journal_rejected(
+            key=self.key, number=batch.number, rejected=checked.rejected, actor=self.actor
+        )
+        self.report.batches_rejected += 1
+        self.report.rejected.append(
+            _("Batch %(number)d was not loaded because of the rejected rows above.")
+            % {"number": batch.number + 1}
+        )
 
 
 def run_import(
@@ -292,11 +421,15 @@ def run_import(
     skip_bad_families: bool = False,
     progress: Callable[[Progress], None] | None = None,
     stop_after: int | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import both files; ``stop_after`` batches end the run early (to test resuming)."""
-    from scale.import_db import write_batch
+    """Import both files; ``stop_after`` batches end the run early, as an interruption would
+    (to test resuming). ``workers`` checking processes (default: one a core but one; 0: check
+    in this process).
 
-    report = ImportReport()
+    Into an empty register (a first load) on PostgreSQL the register's indexes, unique
+    constraints and foreign keys are dropped first and rebuilt at the end (scale.import_db.defer_indexes); a
+    run that is interrupted leaves them to the next run, which rebuilds them when it ends."""
     key = files_hash(families_path, members_path, batch_size=batch_size)
     order = _family_order(families_path)
     batches = (len(order) + batch_size - 1) // batch_size
@@ -306,40 +439,23 @@ def run_import(
             "batch_number", "status", "rejections", "families", "members"
         )
     }
-    geo = load_geography()
+    empty = not Family.objects.exists()
+    if empty:
+        defer_indexes()
+    seen = None
+    if unique_ids_deferred():
+        seen = _Seen() if empty else _Seen.from_register()
+    as_copy = connection.vendor == "postgresql"
     names = (families_path.name, members_path.name)
-    for count, batch in enumerate(_batches(families_path, members_path, batch_size, order)):
-        if stop_after is not None and count >= stop_after:
-            break
-        journal = done.get(batch.number)
-        skipped = journal is not None or _already_loaded(batch)
-        checked = None
-        if journal is not None:
-            report.rejected += [r for r in journal.rejections.splitlines() if r]
-        elif not skipped:
-            checked = _check(batch, geo, names, batch.number * batch_size)
-            report.rejected += checked.rejected
-        if skipped:
-            report.batches_skipped += 1
-        elif checked is not None and checked.rejected and not skip_bad_families:
-            _journal_rejected(key, batch, checked, actor)
-            report.batches_rejected += 1
-            report.rejected.append(
-                _("Batch %(number)d was not loaded because of the rejected rows above.")
-                % {"number": batch.number + 1}
-            )
-        elif checked is not None:
-            write_batch(
-                key=key,
-                number=batch.number,
-                families=checked.families,
-                members=checked.members,
-                rejected=checked.rejected,
-                actor=actor,
-            )
-            report.batches_loaded += 1
-            report.families += len(checked.families)
-            report.members += len(checked.members)
+    run = _Run(key, names, load_geography(), actor, skip_bad_families, seen)
+    report = run.report
+    workers = default_workers() if workers is None else workers
+    window: deque[tuple[RawBatch, Any, bool]] = deque()
+
+    def settle() -> None:
+        batch, result, skipped = window.popleft()
+        if result is not None:
+            run.finish(batch, result.get())
         if progress is not None:
             progress(
                 Progress(
@@ -351,21 +467,40 @@ def run_import(
                     skipped,
                 )
             )
+
+    stopped = False
+    with _checker(workers, run.geo, names) as submit:
+        for count, batch in enumerate(_batches(families_path, members_path, batch_size, order)):
+            if stop_after is not None and count >= stop_after:
+                stopped = True
+                break
+            journal = done.get(batch.number)
+            if journal is not None:
+                report.rejected += [r for r in journal.rejections.splitlines() if r]
+            if journal is not None or (not empty and _already_loaded(batch, seen)):
+                report.batches_skipped += 1
+                window.append((batch, None, True))
+            else:
+                if as_copy:
+                    prepare_copy(batch)
+                window.append((batch, submit(batch, timezone.localdate(), as_copy), False))
+            while len(window) > workers + 1:  # the writer never waits for a check to start
+                settle()
+        while window:
+            settle()
+    if not stopped:
+        count = pending_indexes()
+        if count and progress is not None:
+            progress(
+                Progress(
+                    batches,
+                    batches,
+                    report.families,
+                    report.members,
+                    len(report.rejected),
+                    False,
+                    indexes=count,
+                )
+            )
+        rebuild_indexes()
     return report
-
-
-def _journal_rejected(key: str, batch: _Batch, checked: _Checked, actor: object) -> None:
-    with transaction.atomic():
-        entry = ImportBatch.objects.create(
-            files_hash=key,
-            batch_number=batch.number,
-            status=ImportBatch.Status.REJECTED,
-            rejected_rows=len(checked.rejected),
-            rejections="\n".join(checked.rejected),
-        )
-        audit_record(
-            actor=actor,
-            event_type="register.batch_rejected",
-            subject=entry,
-            changes={"rejected_rows": [None, len(checked.rejected)]},
-        )

@@ -90,3 +90,18 @@ class DuplicateClusterMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster_id}:{self.member_id}"
+
+
+class DeferredIndex(models.Model):
+    """An index or foreign key of the register dropped for a first load (scale.import_db) and
+    not yet rebuilt: the import rebuilds every row here when it ends, also when it is run again
+    after an interruption, so the definitions are kept in the database, not in the process."""
+
+    table = models.CharField(max_length=63)
+    name = models.CharField(max_length=63, unique=True)
+    # The statement that recreates it, as PostgreSQL itself printed the definition.
+    definition = models.TextField()
+    dropped_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

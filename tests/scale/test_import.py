@@ -2,12 +2,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 
 from audit.models import AuditEvent
 from registry.models import Family, Member
 from scale.importer import run_import
-from scale.models import ImportBatch
+from scale.models import DeferredIndex, ImportBatch
 from tests.scale.conftest import read, write
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,40 @@ def test_copy_text_escapes_what_copy_would_misread() -> None:
 
     line = copy_lines([("a\tb", None, True, False, datetime.date(2020, 1, 2), "x\\y\nz", 5)])
     assert line == "a\\tb\t\\N\tt\tf\t2020-01-02\tx\\\\y\\nz\t5\n"
+
+
+@pytest.mark.parametrize("resumed", [False, True])
+def test_a_member_id_already_loaded_by_an_earlier_batch_is_rejected(
+    geography: None, state: Path, resumed: bool
+) -> None:
+    if resumed:  # the first batch loaded by an interrupted run, the file corrected since
+        _run(state, batch_size=50, stop_after=1)
+    members = read(state / "members.csv")
+    families = read(state / "families.csv")
+    second = {r[0] for r in families[51:101]}
+    row = next(i for i, r in enumerate(members) if r[1] in second)
+    members[row][0] = members[1][0]  # a member of the first batch, loaded before
+    write(state / "members.csv", members)
+    report = _run(state, batch_size=50)
+    assert f"members.csv:{row + 1}: The Member ID {members[1][0]} is already in the register." in (
+        report.rejected
+    )
+    assert (report.batches_loaded, report.batches_rejected) == ((1, 1) if resumed else (2, 1))
+    assert not Family.objects.filter(family_id__in=second).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are deferred on PostgreSQL")
+def test_a_first_load_rebuilds_its_indexes_also_when_resumed(geography: None, state: Path) -> None:
+    def indexes() -> set[str]:
+        with connection.cursor() as cursor:
+            return set(cursor.db.introspection.get_constraints(cursor, "registry_member"))
+
+    before = indexes()
+    assert "member_mobile" in before and not any(name.endswith("_like") for name in before)
+    _run(state, batch_size=50, stop_after=1)  # interrupted
+    assert DeferredIndex.objects.filter(name="member_mobile").exists()
+    assert not {"member_mobile", "member_member_id_unique"} & indexes()
+    _run(state, batch_size=50)
+    assert not DeferredIndex.objects.exists()
+    assert indexes() == before
+    assert Member.objects.count() == len(read(state / "members.csv")) - 1

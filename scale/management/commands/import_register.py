@@ -33,6 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--report", type=Path, help="also write the rejected rows here")
         parser.add_argument("--language", default=settings.LANGUAGE_CODE, choices=["hi", "en"])
         parser.add_argument("--quiet-progress", action="store_true")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes checking rows (default: one a core but one; 0: none)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"]):
@@ -44,6 +50,13 @@ class Command(BaseCommand):
 
         def show(p: Progress) -> None:
             if options["quiet_progress"]:
+                return
+            if p.indexes:
+                self.stderr.write(
+                    ("\n" if tty else "")
+                    + _("Rebuilding %(count)d indexes and foreign keys of the register …")
+                    % {"count": p.indexes}
+                )
                 return
             rate = p.members / max(time.perf_counter() - started, 1e-9)
             line = _(
@@ -66,6 +79,7 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 skip_bad_families=options["skip_bad_families"],
                 progress=show,
+                workers=options["workers"],
             )
         except (RowError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
