@@ -165,6 +165,7 @@ MemberFormSet = forms.formset_factory(
     extra=0,
     can_delete=True,
     max_num=MAX_MEMBERS,
+    absolute_max=MAX_MEMBERS,  # a tampered count never makes more forms than a family has
     validate_max=True,
 )
 

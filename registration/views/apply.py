@@ -18,6 +18,7 @@ from officials.models import Official, Role
 from officials.selectors import area_choices
 from registration.attachments import application_document_attach
 from registration.forms import (
+    MAX_MEMBERS,
     MEMBERS_PREFIX,
     AddressForm,
     AttachForm,
@@ -56,10 +57,20 @@ def _initial(application: Application | None) -> tuple[dict[str, Any], list[dict
     return address, members
 
 
+def _posted_total(data: QueryDict) -> int:
+    """The member rows the page says it holds; a tampered count is read as none, and no more
+    than a family may have are ever made (the formset then reports what is wrong)."""
+    try:
+        total = int(data.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS") or 0)
+    except ValueError:
+        return 0
+    return max(0, min(total, MAX_MEMBERS))
+
+
 def _rebound(data: QueryDict, action: str) -> QueryDict:
     """The posted form again, with one more empty member row or with names suggested."""
     data = data.copy()
-    total = int(data.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS") or 0)
+    total = _posted_total(data)
     if action == "add":
         data[f"{MEMBERS_PREFIX}-TOTAL_FORMS"] = str(total + 1)
     elif action == "suggest":

@@ -144,3 +144,19 @@ def test_a_returned_application_shows_the_reason_and_is_resubmitted(world: World
         )
     body = events.content.decode()
     assert "Wrong house number" in body
+
+
+@pytest.mark.parametrize("action", ["add", "suggest", "draft"])
+@pytest.mark.parametrize("count", ["1' AND 1=1--", "-5", "1000000000"])
+def test_a_tampered_member_count_shows_the_form_again_and_saves_nothing(
+    world: World, action: str, count: str
+) -> None:
+    # Found by sqlmap (security/scan): a count that is not a number was a server error.
+    client = client_for(world.alice)
+    data = {**form_data(world.a1, [HEAD], action=action), "members-TOTAL_FORMS": count}
+
+    response = client.post(NEW, data)
+
+    assert response.status_code == 200
+    assert response.content.decode().count('name="members-') < 40 * 20  # no flood of rows
+    assert not Application.objects.exists()
