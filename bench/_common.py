@@ -124,7 +124,7 @@ def bench_local_body_officer(local_body_id: int):  # type: ignore[no-untyped-def
         user_id=f"bench-lb-{local_body_id}",
         defaults={
             "name": "Bench Officer",
-            "mobile": "6999999998",
+            "mobile": f"68{local_body_id:08d}",  # unique a local body
             "role": Role.LOCAL_BODY_OFFICER,
             "designation": Designation.CEO_JANPAD_PANCHAYAT,
             "district": local_body.district,
