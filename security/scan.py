@@ -766,7 +766,7 @@ TOOLS = {"sqlmap": (SQLMAP, "sqlmap"), "wapiti": (WAPITI, "wapiti")}
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Scan a live portal with sqlmap and wapiti.")
-    parser.add_argument("--budget", type=float, default=1500, help="seconds for the whole run")
+    parser.add_argument("--budget", type=float, default=2400, help="seconds for the whole run")
     parser.add_argument("--parallel", type=int, default=3, help="sqlmap processes at once")
     parser.add_argument("--tools", default="sqlmap,wapiti", help="which scanners (to debug one)")
     parser.add_argument(
