@@ -51,12 +51,12 @@ def scoped_members(official: Official, query: SearchQuery, today: date) -> Query
 
 
 def _name_score(wanted: str, member: Member) -> int:
-    return round(
-        max(
-            fuzz.token_set_ratio(wanted, normalize_name(n))
-            for n in (member.name_en, member.name_hi)
-        )
-    )
+    # The member's names as registry.search_columns stored them (normalize_name of each; the
+    # Devanagari one empty when it reads as the Latin one): nothing is transliterated here.
+    spellings = [member.name_latin or normalize_name(member.name_en)]
+    if member.name_hi_latin:
+        spellings.append(member.name_hi_latin)
+    return round(max(fuzz.token_set_ratio(wanted, n) for n in spellings))
 
 
 def members_search(official: Official, query: SearchQuery) -> list[Member] | QuerySet[Member]:

@@ -345,8 +345,9 @@ def _checker(
 
 
 def default_workers() -> int:
-    """One checking process a core, leaving one for this process and the database."""
-    return max(1, min(8, (os.cpu_count() or 2) - 1))
+    """One checking process a core: this process mostly waits for the database (measured at 5 M
+    members on 2 cores: this one at 10 % of a core while its one worker was at 99 %)."""
+    return max(1, min(8, os.cpu_count() or 2))
 
 
 @dataclass
@@ -424,7 +425,7 @@ def run_import(
     workers: int | None = None,
 ) -> ImportReport:
     """Import both files; ``stop_after`` batches end the run early, as an interruption would
-    (to test resuming). ``workers`` checking processes (default: one a core but one; 0: check
+    (to test resuming). ``workers`` checking processes (default: one a core; 0: check
     in this process).
 
     Into an empty register (a first load) on PostgreSQL the register's indexes, unique

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="processes checking rows (default: one a core but one; 0: none)",
+            help="processes checking rows (default: one a core; 0: none)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
