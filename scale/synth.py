@@ -20,25 +20,9 @@ from stdnum import verhoeff
 
 from scale import synth_names as names
 from scale import synth_vocab as vocab
+from scale.import_rows import FAMILY_COLUMNS, MEMBER_COLUMNS  # the import's format, exactly
 
 GEO_FILES = ("state", "divisions", "districts", "local_bodies", "areas", "villages")
-FAMILY_COLUMNS = ["family_id", "area_code", "village_code", "house_number", "locality", "pin_code"]
-MEMBER_COLUMNS = [
-    "member_id",
-    "family_id",
-    "name_hi",
-    "name_en",
-    "gender",
-    "date_of_birth",
-    "birth_year",
-    "relation",
-    "mobile",
-    "father_or_husband_name",
-    "marital_status",
-    "caste_category",
-    "has_disability",
-    "disability_kind",
-]
 ID_SPACE = 9 * 10**7  # 8-digit bodies 10000000..99999999
 TODAY = date(2026, 1, 1)  # ages are counted from a fixed day, so output never depends on when
 
