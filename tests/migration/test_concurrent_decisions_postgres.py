@@ -1,15 +1,13 @@
 """Two officials deciding the same request at the same moment: exactly one wins. PostgreSQL only
 (SQLite lets one writer in at a time)."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.db import connection
 
 from audit.models import AuditEvent
 from migration.models import MigrationRequest, MigrationStatus, RejectionReason
 from migration.services import migration_request_approve, migration_request_reject
+from tests.concurrency import at_once
 from tests.migration.support import Mig, submit
 
 pytestmark = [
@@ -18,30 +16,9 @@ pytestmark = [
 ]
 
 
-def _at_once(calls: list[Callable[[], object]]) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        barrier.wait()
-        try:
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_approve_and_reject_at_once_one_wins(mig: Mig) -> None:
     request = submit(mig)
-    results = _at_once(
+    results = at_once(
         [
             lambda: migration_request_approve(actor=mig.world.bob, request=request),
             lambda: migration_request_reject(
@@ -64,7 +41,7 @@ def test_approve_and_reject_at_once_one_wins(mig: Mig) -> None:
 
 def test_two_approvals_at_once_move_the_family_once(mig: Mig) -> None:
     request = submit(mig)
-    results = _at_once(
+    results = at_once(
         [
             lambda: migration_request_approve(actor=mig.world.bob, request=request),
             lambda: migration_request_approve(actor=mig.world.carol, request=request),

@@ -1,15 +1,12 @@
 """Two officers deciding the same change request at the same moment: exactly one wins.
 PostgreSQL only: SQLite lets one writer in at a time, so nothing there runs at once."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.db import connection
 from django.utils import translation
-from django.utils.translation import gettext
 
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.updates.support import birth_data, member, verma_family
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus
 from updates.services import change_request_approve, change_request_reject, change_request_submit
@@ -18,36 +15,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _at_once(calls: list[Callable[[], object]]) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            # Thread-local language: pin it, so what is compared does not hang on
-            # whatever the new thread happens to start with.
-            with translation.override("en"):
-                results[i] = calls[i]()
-        except Exception as exc:  # the test looks at what each thread got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
-
-
-def _refusal_text(message: str) -> str:
-    # The worker threads speak English (pinned in _at_once); compare in it.
-    with translation.override("en"):
-        return str(gettext(message))
 
 
 def test_of_two_simultaneous_approvals_of_a_birth_exactly_one_applies(world):
@@ -61,7 +28,7 @@ def test_of_two_simultaneous_approvals_of_a_birth_exactly_one_applies(world):
     colleague = f.local_body_officer(world.lb_a, user_id="carol2")
     members_before = family.members.count()
 
-    results = _at_once(
+    results = at_once(
         [
             lambda: change_request_approve(actor=world.carol, change=change),
             lambda: change_request_approve(actor=colleague, change=change),
@@ -71,7 +38,10 @@ def test_of_two_simultaneous_approvals_of_a_birth_exactly_one_applies(world):
     wins = [r for r in results if isinstance(r, ChangeRequest)]
     refusals = [r for r in results if not isinstance(r, ChangeRequest)]
     assert len(wins) == 1 and len(refusals) == 1, results
-    assert _refusal_text("This change request has already been approved.") in str(refusals[0])
+    # Compared in English: the threads speak it (tests.concurrency.at_once), and a lazy message
+    # is read here, in the language active at this point.
+    with translation.override("en"):
+        assert "This change request has already been approved." in str(refusals[0])
     assert family.members.count() == members_before + 1
     change.refresh_from_db()
     assert change.status == ChangeStatus.APPROVED
@@ -89,7 +59,7 @@ def test_an_approval_and_a_rejection_at_once_leave_one_decision(world):
     )
     colleague = f.local_body_officer(world.lb_a, user_id="carol2")
 
-    results = _at_once(
+    results = at_once(
         [
             lambda: change_request_approve(actor=world.carol, change=change),
             lambda: change_request_reject(actor=colleague, change=change, reason="No proof"),
@@ -119,7 +89,7 @@ def test_two_births_to_one_family_at_once_both_apply_in_turn(world):
     )
     colleague = f.local_body_officer(world.lb_a, user_id="carol2")
 
-    results = _at_once(
+    results = at_once(
         [
             lambda: change_request_approve(actor=world.carol, change=first),
             lambda: change_request_approve(actor=colleague, change=second),
