@@ -55,6 +55,9 @@ class Family(models.Model):
         on_delete=models.PROTECT,
         related_name="families",
         verbose_name=_("Gram Panchayat or Ward"),
+        # Served by the (area, family_id) index of Meta: a second index on area alone would
+        # only cost every insert (and the bulk import's rebuild) without serving a query more.
+        db_index=False,
     )
     village = models.ForeignKey(
         Village,
@@ -99,7 +102,11 @@ class Member(models.Model):
 
     # Unique and indexed through Meta (see Family.family_id: no LIKE twin indexes).
     member_id = models.CharField(_("Samagra Member ID"), max_length=9)
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
+    # Indexed by member_family_name_key (family, name_key), whose first column serves every
+    # lookup by family: no second index on family alone.
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="members", db_index=False
+    )
     name_hi = models.CharField(_("name (Devanagari)"), max_length=150)
     name_en = models.CharField(_("name (Latin script)"), max_length=150)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -145,6 +152,7 @@ class Member(models.Model):
         blank=True,
         related_name="children",
         verbose_name=_("mother"),
+        db_index=False,  # member_mother: the few members with a mother in the register
     )
     # A member who dies stays in the register, marked; rows are never deleted.
     is_deceased = models.BooleanField(_("deceased"), default=False)
@@ -165,6 +173,11 @@ class Member(models.Model):
             # with the name key, without reading every member of every family.
             models.Index(fields=["family", "name_key"], name="member_family_name_key"),
             models.Index(fields=["mobile"], name="member_mobile"),
+            # Most members have no mother in the register (only births recorded here do): a
+            # partial index holds the few that do, not millions of empty entries.
+            models.Index(
+                fields=["mother"], name="member_mother", condition=models.Q(mother__isnull=False)
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["member_id"], name="member_member_id_unique")

@@ -44,21 +44,35 @@ def _from_devanagari(text: str) -> str:
 
 
 # Names repeat a great deal (a state has millions of people and far fewer distinct names), and
-# the duplicate check and the sweep normalize the same ones again and again.
-@lru_cache(maxsize=100_000)
-def normalize_name(text: str) -> str:
+# the duplicate check, the bulk import and the sweep normalize the same ones again and again.
+# Words repeat far more than whole names (a few thousand given names and surnames make millions
+# of combinations), so the work is done and remembered a word at a time: every step below acts
+# within a word, so a name's spelling is its words' spellings joined.
+def spell(text: str) -> str:
     """A rough Latin spelling of a name in either script, for comparing, never for showing."""
-    text = " ".join((text or "").split())
-    if DEVANAGARI.search(text):
-        text = _from_devanagari(text)
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = NOT_LETTER.sub(" ", text)
+    text = text or ""
+    devanagari = DEVANAGARI.search(text) is not None
+    words = [_normalize_word(word, devanagari) for word in text.split()]
+    return " ".join([word for word in words if word])
+
+
+# The same, remembered for the names seen most (the bulk import keeps its own, larger memory).
+normalize_name = lru_cache(maxsize=100_000)(spell)
+
+
+@lru_cache(maxsize=200_000)
+def _normalize_word(word: str, devanagari: bool) -> str:
+    """One word of a name (no whitespace in it); ``devanagari`` when the name has any."""
+    if devanagari:
+        word = _from_devanagari(word)
+    word = unicodedata.normalize("NFKD", word.lower())
+    word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    word = NOT_LETTER.sub(" ", word)
     for old, new in LATIN_RULES:
-        text = text.replace(old, new)
-    text = ASPIRATE.sub(r"\1", text)
-    text = DOUBLE.sub(r"\1", text)
-    return " ".join(text.split())
+        word = word.replace(old, new)
+    word = ASPIRATE.sub(r"\1", word)
+    word = DOUBLE.sub(r"\1", word)
+    return " ".join(word.split())
 
 
 def name_keys(*names: str) -> set[str]:
@@ -74,7 +88,15 @@ def name_keys(*names: str) -> set[str]:
 def first_name_key(*names: str) -> str:
     """The blocking key stored with a person: that of the first word of the first name given."""
     for name in names:
-        words = [w for w in normalize_name(name).split() if len(w) >= 2]
-        if words:
-            return words[0][:KEY_LENGTH]
+        key = spelling_key(normalize_name(name))
+        if key:
+            return key
+    return ""
+
+
+def spelling_key(spelling: str) -> str:
+    """The key of a spelling normalize_name gave: its first word of two letters or more."""
+    for word in spelling.split():
+        if len(word) >= 2:
+            return word[:KEY_LENGTH]
     return ""

@@ -3,6 +3,7 @@ one rough Latin spelling (registry.names), stored so that nothing is translitera
 registration waits. One function for Member.save, the bulk importer and the backfill migration.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from registry.names import normalize_name
@@ -18,12 +19,18 @@ class NameColumns(NamedTuple):
     relative_latin: str
 
 
-def member_name_columns(name_en: str, name_hi: str, relative: str) -> NameColumns:
-    """name_latin, name_hi_latin and relative_latin for a member with these names."""
-    latin = normalize_name(name_en)[:LATIN_MAX]
-    hindi = normalize_name(name_hi)[:LATIN_MAX]
+def member_name_columns(
+    name_en: str,
+    name_hi: str,
+    relative: str,
+    spelling: Callable[[str], str] = normalize_name,
+) -> NameColumns:
+    """name_latin, name_hi_latin and relative_latin for a member with these names.
+    ``spelling`` is registry.names.normalize_name or a memory of it (the bulk import's)."""
+    latin = spelling(name_en)[:LATIN_MAX]
+    hindi = spelling(name_hi)[:LATIN_MAX]
     return NameColumns(
         name_latin=latin,
         name_hi_latin="" if hindi == latin else hindi,
-        relative_latin=normalize_name(relative)[:LATIN_MAX],
+        relative_latin=spelling(relative)[:LATIN_MAX],
     )

@@ -11,7 +11,7 @@ from stdnum import verhoeff
 
 from registry.ids import is_valid_family_id
 from registry.models import CasteCategory, Gender, MaritalStatus, Relation
-from registry.names import DEVANAGARI, first_name_key
+from registry.names import DEVANAGARI, spell, spelling_key
 from registry.search_columns import member_name_columns
 
 FAMILY_COLUMNS = ["family_id", "area_code", "village_code", "house_number", "locality", "pin_code"]
@@ -126,27 +126,22 @@ def is_valid_member_id(value: str) -> bool:
         return False
 
 
-class _Names:
-    """name_en → its blocking key (registry.names.first_name_key), remembered: a register holds
-    far fewer distinct names than people. Bounded, so a register of unique names cannot grow it
-    without end."""
+class _Spellings(dict[str, str]):
+    """Names → registry.names.spell, remembered for the whole import (a worker process's): a
+    state's 15 million names hold about 2.5 million distinct ones at 5 million members, far
+    more than the portal's own memory of them keeps. Bounded (about 200 MB), so a register of
+    unique names cannot grow it without end."""
 
-    LIMIT = 500_000
+    LIMIT = 1_000_000
 
-    def __init__(self) -> None:
-        self.keys: dict[str, str] = {}
-
-    def key(self, name_en: str, name_hi: str) -> str:
-        key = self.keys.get(name_en)
-        if key is None:
-            if len(self.keys) >= self.LIMIT:
-                self.keys.clear()
-            key = self.keys[name_en] = first_name_key(name_en)
-        # As first_name_key(name_en, name_hi): the Hindi name only when the English one has no word.
-        return key or first_name_key(name_hi)
+    def __missing__(self, name: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[name] = spell(name)
+        return value
 
 
-_names = _Names()
+_spellings = _Spellings()
 
 
 class _Dates:
@@ -262,10 +257,14 @@ def member_row(row: list[str], today: date, escape: bool) -> tuple[str, str, str
     if flag is None or len(disability) > 100:
         raise RowError(_("has_disability must be 1 or 0."))
     dob, year = _birth(dob_text, year_text, today)
-    key = _names.key(name_en, name_hi)
-    # The duplicate check's columns (registry.search_columns), as Member.save derives them:
-    # letters and spaces only, nothing to escape.
-    latin, hindi_latin, relative_latin = member_name_columns(name_en, name_hi, relative)
+    # The duplicate check's columns (registry.search_columns) and the name key, as Member.save
+    # derives them: letters and spaces only, nothing to escape.
+    latin, hindi_latin, relative_latin = member_name_columns(
+        name_en, name_hi, relative, _spellings.__getitem__
+    )
+    # first_name_key(name_en, name_hi) from the spellings just made (the Hindi one is empty
+    # when it reads as the English one, and then has no other key).
+    key = spelling_key(latin) or spelling_key(hindi_latin)
     if escape:
         name_hi, name_en, relative, disability = (
             v.translate(_ESCAPE) for v in (name_hi, name_en, relative, disability)
