@@ -169,7 +169,9 @@ class EkycOtpRequest:
     masked_aadhaar: str
 
 
-def _authorize(actor: Actor, member: Member) -> None:
+def require_member_access(actor: Actor, member: Member) -> None:
+    """PermissionDenied unless the actor may act on the member's identity: a citizen on their
+    own family, an official within jurisdiction (the e-KYC and mobile-linking services)."""
     if isinstance(actor, Citizen):
         allowed = member.family.family_id == actor.family_id
     elif isinstance(actor, Official):
@@ -215,7 +217,7 @@ def _check_linkable(number: str, member: Member) -> None:
 def member_ekyc_request_otp(*, actor: Actor, member: Member, aadhaar: str) -> EkycOtpRequest:
     """Check the Aadhaar number, have UIDAI send its OTP to the resident's registered mobile,
     and keep the number in the vault. Nothing is stored when UIDAI refuses."""
-    _authorize(actor, member)
+    require_member_access(actor, member)
     number = aadhaar_validate(aadhaar)
     _check_linkable(number, member)
     txn = _uidai(lambda uidai: uidai.request_otp(number))
@@ -236,7 +238,7 @@ def member_ekyc_start_biometric(
 ) -> EkycBiometricStart:
     """Check the Aadhaar number and keep it in the vault for the biometric step, which then
     refers to it by its token (nothing is asked of UIDAI yet)."""
-    _authorize(actor, member)
+    require_member_access(actor, member)
     number = aadhaar_validate(aadhaar)
     _check_linkable(number, member)
     token = vault_store(number=number, actor=actor, purpose=PURPOSE)
@@ -255,7 +257,7 @@ def sandbox_device_capture(
 
     if settings.UIDAI_ADAPTER != "sandbox":
         raise PermissionDenied
-    _authorize(actor, member)
+    require_member_access(actor, member)
     if not matching:
         return b"samagra-sandbox-someone-else"
     number = _number(actor, None, vault_token)
@@ -293,7 +295,7 @@ def member_ekyc_complete(
     earlier OTP request). On a match the member is marked verified (when, how, by whom) with
     the vault token; otherwise EkycMismatch (with the differences) or a ValidationError for
     UIDAI's refusal, and nothing is changed."""
-    _authorize(actor, member)
+    require_member_access(actor, member)
     number = _number(actor, aadhaar, vault_token)
     _check_linkable(number, member)
     comparison = member_ekyc_compare(member=member, ekyc_data=_ekyc(number, proof))

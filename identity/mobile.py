@@ -11,7 +11,7 @@ from audit.services import audit_record
 from core.validators import normalize_indian_mobile
 from identity.actors import Actor
 from identity.citizen import mask_mobile
-from identity.ekyc import _authorize
+from identity.ekyc import require_member_access
 from identity.models import MemberEkyc, MobileLink, OtpChallenge
 from identity.otp import OtpError, OtpRateLimited, otp_issue, otp_verify
 from officials.models import Official
@@ -37,7 +37,7 @@ def mobile_link_request(
 ) -> OtpChallenge:
     """Send an OTP to the mobile to be linked. ValidationError for a member without e-KYC, a
     number that is not an Indian mobile, or too many OTPs."""
-    _authorize(actor, member)
+    require_member_access(actor, member)
     _require_ekyc(member)
     try:
         number = normalize_indian_mobile(mobile)
@@ -58,7 +58,7 @@ def mobile_link_request(
 
 def mobile_link_confirm(*, actor: Actor, member: Member, token: str, code: str) -> MobileLink:
     """On the right OTP, link (or replace) the member's mobile: audited, in one transaction."""
-    _authorize(actor, member)
+    require_member_access(actor, member)
     _require_ekyc(member)
     try:
         challenge = otp_verify(token=token, purpose=MOBILE_LINK_PURPOSE, code=code)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from geography.models import Area, Village
-from officials.models import Official
+from officials.models import HeldWork, Official
 from registry.models import Family
 
 
@@ -52,7 +52,7 @@ class AadhaarAuthentication(models.Model):
         return f"e-authentication of member {self.member_id} ({self.method})"
 
 
-class MigrationRequest(models.Model):
+class MigrationRequest(HeldWork):
     # Officials of the destination see and decide it; the source's see it through from_area.
     JURISDICTION_AREA_PATH = "to_area"
 
@@ -106,16 +106,7 @@ class MigrationRequest(models.Model):
         choices=MigrationStatus.choices,
         default=MigrationStatus.PENDING,
     )
-    # Who has to act on it now, and since when (circular ¶4: who sat on a request).
-    holder = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("held by"),
-    )
-    held_since = models.DateTimeField(_("held since"), default=timezone.now)
+    # holder, held_since: officials.models.HeldWork
     decided_by = models.ForeignKey(
         Official,
         on_delete=models.PROTECT,

@@ -119,3 +119,22 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed sign-in from {self.client_address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class HeldWork(models.Model):
+    """Work that waits on one official at a time (an application, a change request, a migration
+    request): who has to act on it now, and since when (circular ¶4: who sat on it). The
+    overdue lists and the work lists read these two fields of every such model."""
+
+    holder = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    held_since = models.DateTimeField(_("held since"), default=timezone.now)
+
+    class Meta:
+        abstract = True

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from geography.models import Area, Village
-from officials.models import Official
+from officials.models import HeldWork, Official
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.names import first_name_key
 
@@ -24,7 +24,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "REJECTED", _("Rejected")
 
 
-class Application(models.Model):
+class Application(HeldWork):
     number = models.CharField(_("application number"), max_length=20, unique=True)
     area = models.ForeignKey(
         Area,
@@ -54,16 +54,7 @@ class Application(models.Model):
         Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    # Who has to act on it now, and since when (circular ¶4: who sat on an application).
-    holder = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("held by"),
-    )
-    held_since = models.DateTimeField(_("held since"), default=timezone.now)
+    # holder, held_since: officials.models.HeldWork
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_by = models.ForeignKey(
         Official,

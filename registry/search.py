@@ -6,6 +6,7 @@ capped at SCAN_LIMIT), and those are then ranked by how alike the names are (rap
 that Ramesh, Rames, रमेश and रामेश find each other."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,16 +51,35 @@ def scoped_members(official: Official, query: SearchQuery, today: date) -> Query
     return members.select_related("family__area")
 
 
-def _name_score(wanted: str, member: Member) -> int:
+def _name_score(wanted: str, name_latin: str, name_hi_latin: str, name_en: str) -> int:
     # The member's names as registry.search_columns stored them (normalize_name of each; the
     # Devanagari one empty when it reads as the Latin one): nothing is transliterated here.
-    spellings = [member.name_latin or normalize_name(member.name_en)]
-    if member.name_hi_latin:
-        spellings.append(member.name_hi_latin)
+    spellings = [name_latin or normalize_name(name_en)]
+    if name_hi_latin:
+        spellings.append(name_hi_latin)
     return round(max(fuzz.token_set_ratio(wanted, n) for n in spellings))
 
 
-def members_search(official: Official, query: SearchQuery) -> list[Member] | QuerySet[Member]:
+class RankedMembers(Sequence[Member]):
+    """Members in the order of a ranking made on a few columns of each, read whole from the
+    database a page at a time (a name search ranks up to SCAN_LIMIT; a page shows 25)."""
+
+    def __init__(self, members: QuerySet[Member], ranked: list[int]) -> None:
+        self.members = members
+        self.ranked = ranked  # primary keys, best first
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            wanted = self.ranked[index]
+            found = self.members.in_bulk(wanted)
+            return [found[pk] for pk in wanted if pk in found]
+        return self[index : (index + 1) or None][0]
+
+
+def members_search(official: Official, query: SearchQuery) -> RankedMembers | QuerySet[Member]:
     """Members matching the query within the official's jurisdiction, best first."""
     text = " ".join(query.text.split())
     members = scoped_members(official, query, timezone.localdate())
@@ -76,12 +96,17 @@ def members_search(official: Official, query: SearchQuery) -> list[Member] | Que
     if not text:
         return members.order_by("family__family_id", "pk")
     wanted = normalize_name(text)
+    candidates = name_candidates(members, text).values_list(
+        "pk", "name_latin", "name_hi_latin", "name_en"
+    )
     scored = [
-        (score, m)
-        for m in name_candidates(members, text)
-        if (score := _name_score(wanted, m)) >= NAME_THRESHOLD
+        (score, pk)
+        for pk, *names in candidates
+        if (score := _name_score(wanted, *names)) >= NAME_THRESHOLD
     ]
-    return [m for _score, m in sorted(scored, key=lambda pair: (-pair[0], pair[1].pk))]
+    return RankedMembers(
+        members, [pk for _score, pk in sorted(scored, key=lambda p: (-p[0], p[1]))]
+    )
 
 
 def name_candidates(members: QuerySet[Member], text: str) -> QuerySet[Member]:

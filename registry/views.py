@@ -9,7 +9,12 @@ from officials.models import Official
 from officials.selectors import area_choices, current_area
 from registry.forms import SearchForm
 from registry.search import members_search
-from registry.selectors import families_for_list, family_events, family_for_official
+from registry.selectors import (
+    families_for_list,
+    family_events,
+    family_for_official,
+    family_page,
+)
 
 
 @officials_only()
@@ -23,14 +28,13 @@ def family_list_view(request: HttpRequest) -> HttpResponse:
 @officials_only()
 def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
-    family = family_for_official(official, family_id)
+    family, members = family_page(official, family_id)
     application = getattr(family, "application", None)
     documents = (
         application.documents.select_related("document", "application")
         if application is not None
         else []
     )
-    members = list(family.members.select_related("ekyc"))
     context = {
         "family": family,
         "members": members,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
-from officials.models import Official
+from officials.models import HeldWork, Official
 from registry.models import Family, Member
 
 
@@ -34,7 +34,7 @@ def new_change_number() -> str:
     return f"CR{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(HeldWork):
     JURISDICTION_AREA_PATH = "family__area"
 
     number = models.CharField(_("change request number"), max_length=20, unique=True)
@@ -63,16 +63,7 @@ class ChangeRequest(models.Model):
         Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    # Who has to act on it now, and since when (circular ¶4).
-    holder = models.ForeignKey(
-        Official,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("held by"),
-    )
-    held_since = models.DateTimeField(_("held since"), default=timezone.now)
+    # holder, held_since: officials.models.HeldWork
     decided_by = models.ForeignKey(
         Official,
         on_delete=models.PROTECT,
