@@ -6,7 +6,7 @@ capped at SCAN_LIMIT), and those are then ranked by how alike the names are (rap
 that Ramesh, Rames, रमेश and रामेश find each other."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,6 +77,9 @@ class RankedMembers(Sequence[Member]):
             found = self.members.in_bulk(wanted)
             return [found[pk] for pk in wanted if pk in found]
         return self[index : (index + 1) or None][0]
+
+    def __iter__(self) -> Iterator[Member]:  # one query, not Sequence's one an item
+        return iter(self[:])
 
 
 def members_search(official: Official, query: SearchQuery) -> RankedMembers | QuerySet[Member]:

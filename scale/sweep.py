@@ -17,7 +17,6 @@ The same settings run unchanged on Spark for a register too big for one machine:
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import duckdb
@@ -25,7 +24,7 @@ import pyarrow as pa
 from django.db import connection
 
 from registry.models import Member
-from registry.names import normalize_name
+from registry.names import spell
 
 COLUMNS = [
     "unique_id",
@@ -72,15 +71,11 @@ class SweepResult:
     scored: list[tuple[int, int, float]] = field(default_factory=list)  # with keep_pairs
 
 
-@lru_cache(maxsize=200_000)
-def _norm_word(word: str) -> list[str]:
-    return normalize_name(word).split()
-
-
 def _words(text: str) -> list[str]:
-    """normalize_name(text).split(), a word at a time: a state has a few thousand given names
-    and surnames but millions of ways to put them together, so whole names hardly repeat."""
-    return [part for word in (text or "").split() for part in _norm_word(word)]
+    """The words of normalize_name(text), spelled a word at a time (registry.names.spell: a
+    state has a few thousand given names and surnames but millions of ways to put them
+    together, so whole names hardly repeat and are not worth remembering)."""
+    return spell(text).split()
 
 
 def _rows() -> Iterator[tuple[Any, ...]]:

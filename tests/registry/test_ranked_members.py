@@ -16,6 +16,8 @@ def test_ranked_members_keep_the_ranking_and_read_one_page(
     with django_assert_num_queries(1):
         assert ranked[0:2] == [c, a]
     assert ranked[2] == b and ranked[-1] == b
+    with django_assert_num_queries(1):
+        assert list(ranked) == [c, a, b]
     page = Paginator(ranked, 2).get_page(2)
     assert list(page) == [b] and page.paginator.num_pages == 2
 
