@@ -85,6 +85,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server and statements prepared after a few runs (psycopg 3): the
+    # register's pages repeat the same few queries, which PostgreSQL then plans once a
+    # connection. Off behind a PgBouncer in transaction mode, which cannot keep them.
+    prepared = env_bool("SAMAGRA_DB_PREPARED_STATEMENTS", True)
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": prepared,
+        "prepare_threshold": 5 if prepared else None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "officials.Official"
