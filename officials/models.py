@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choice_label
 from geography.models import Area, District, LocalBody
 
 
@@ -98,6 +99,9 @@ class Official(AbstractBaseUser):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user_id})"
+
+    def get_designation_display(self) -> str:  # type: ignore[no-redef]  # on every page
+        return choice_label(Designation, self.designation)
 
     @property
     def masked_mobile(self) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choice_label
 from geography.models import Area, LocalBody, Village
 from registry.names import first_name_key
 from registry.search_columns import member_name_columns
@@ -213,6 +214,13 @@ class Member(models.Model):
     @property
     def is_head(self) -> bool:
         return self.relation == Relation.HEAD
+
+    # Django's own get_FOO_display is kept for fields no page shows a row at a time.
+    def get_relation_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(Relation, self.relation)
+
+    def get_gender_display(self) -> str:  # type: ignore[no-redef]
+        return choice_label(Gender, self.gender)
 
     @property
     def name(self) -> str:
