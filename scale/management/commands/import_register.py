@@ -106,3 +106,8 @@ class Command(BaseCommand):
                 "bad": report.batches_rejected,
             }
         )
+        if report.indexes_rebuilt:
+            self.stdout.write(
+                _("Of which %(seconds).1f s rebuilding %(count)d indexes and foreign keys.")
+                % {"seconds": report.indexes_seconds, "count": report.indexes_rebuilt}
+            )
