@@ -88,7 +88,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound by the server and statements prepared after a few runs (psycopg 3): the
     # register's pages repeat the same few queries, which PostgreSQL then plans once a
-    # connection. Off behind a PgBouncer in transaction mode, which cannot keep them.
+    # connection. Off behind a PgBouncer older than 1.21 in transaction mode (docs/deployment.md).
     prepared = env_bool("SAMAGRA_DB_PREPARED_STATEMENTS", True)
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": prepared,
