@@ -1,5 +1,14 @@
+import socket
+
 from django.conf import settings
 from django.http import HttpRequest
+
+
+def free_port() -> int:
+    """A local TCP port nobody listens on now (for servers the tools start: scan, drill, tests)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def client_address(request: HttpRequest) -> str:

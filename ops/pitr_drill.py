@@ -1,6 +1,6 @@
 """The restore drill: a backup with point-in-time recovery, restored and checked, end to end.
 
-    uv run python ops/pitr_drill.py [--families 300] [--keep]
+    uv run python -m ops.pitr_drill [--families 300] [--keep]
 
 On a scratch PostgreSQL cluster of its own (initdb in a temporary folder, its own port, nothing
 shared with the running server) it does what docs/deployment.md ("Backups and a tested
@@ -28,15 +28,17 @@ programs (Debian: /usr/lib/postgresql/<version>/bin); run as root, it runs them 
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+
+from core.net import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKSUM_FAMILIES = (
@@ -67,12 +69,6 @@ def pg_bin() -> Path:
             raise DrillFailed("PostgreSQL's server programs (initdb) were not found; set PG_BIN.")
         return Path(on_path).parent
     return found[-1].parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Cluster:
@@ -133,27 +129,16 @@ def manage(url: str, *args: str | Path | int) -> None:
         raise DrillFailed(f"manage.py {args[0]} failed: {result.stderr.strip()[-2000:]}")
 
 
-class Steps:
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    def timed(self, name: str) -> "_Timer":
-        return _Timer(self, name)
-
-
-class _Timer:
-    def __init__(self, steps: Steps, name: str) -> None:
-        self.steps, self.name = steps, name
-
-    def __enter__(self) -> None:
-        print(f"… {self.name}", flush=True)
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.steps.seconds[self.name] = time.perf_counter() - self.started
+@contextmanager
+def step(seconds: dict[str, float], name: str) -> Iterator[None]:
+    """Announce a step and note how long it took."""
+    print(f"… {name}", flush=True)
+    started = time.perf_counter()
+    yield
+    seconds[name] = time.perf_counter() - started
 
 
-def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
+def drill(work: Path, families: int, *, late_target: bool = False) -> dict[str, float]:
     """``late_target`` notes the target time after the mistake instead of before: the restore
     then brings the mistake back and the checks must say so (the drill's own test of itself)."""
     bin_dir = pg_bin()
@@ -165,10 +150,10 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
     state.mkdir()
     if as_postgres:
         shutil.chown(archive, "postgres")
-    steps = Steps()
+    seconds: dict[str, float] = {}
 
     primary = Cluster(bin_dir, work / "primary", as_postgres)
-    with steps.timed("primary with WAL archiving"):
+    with step(seconds, "primary with WAL archiving"):
         primary.run("initdb", "-D", primary.data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
         with (primary.data / "postgresql.conf").open("a") as conf:
             conf.write(
@@ -179,7 +164,7 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
             )
         primary.start()
     try:
-        with steps.timed(f"schema and a register of {families} families"):
+        with step(seconds, f"schema and a register of {families} families"):
             manage(primary.url, "migrate", "-v0")
             manage(primary.url, "synth_state", "--families", families, "--districts", 2,
                    "--local-bodies", 2, "--areas", 4, "--out", state)  # fmt: skip
@@ -187,7 +172,7 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
             manage(primary.url, "import_register", state / "families.csv",
                    state / "members.csv", "--quiet-progress", "--language", "en")  # fmt: skip
         base = work / "base"
-        with steps.timed("base backup (pg_basebackup, pg_verifybackup)"):
+        with step(seconds, "base backup (pg_basebackup, pg_verifybackup)"):
             primary.run("pg_basebackup", "-d", primary.url, "-D", base, "-X", "none",
                         "-c", "fast")  # fmt: skip
             primary.run("pg_verifybackup", "-n", base)  # WAL comes from the archive
@@ -219,7 +204,7 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
         primary.stop()
 
     restored = Cluster(bin_dir, work / "restored", as_postgres)
-    with steps.timed(f"restore to {target} and promote"):
+    with step(seconds, f"restore to {target} and promote"):
         shutil.copytree(base, restored.data)
         if as_postgres:
             subprocess.run(["chown", "-R", "postgres:", str(restored.data)], check=True)  # noqa: S603,S607
@@ -236,7 +221,7 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
         restored.start()
         _wait_promoted(restored)
     try:
-        with steps.timed("checks on the restored register"):
+        with step(seconds, "checks on the restored register"):
             found = (
                 restored.query(CHECKSUM_FAMILIES),
                 restored.query(CHECKSUM_MEMBERS),
@@ -258,7 +243,7 @@ def drill(work: Path, families: int, *, late_target: bool = False) -> Steps:
     members_count, _digest = found[1]
     print(f"restored: {families_count} families, {members_count} members, {found[2][0]} audit "
           "events, as at the target time")  # fmt: skip
-    return steps
+    return seconds
 
 
 def _wait_archived(cluster: Cluster, segment: str, timeout: float = 60) -> None:
@@ -297,15 +282,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="samagra-pitr-"))
     try:
-        steps = drill(work, args.families, late_target=args.late_target)
+        seconds = drill(work, args.families, late_target=args.late_target)
     except DrillFailed as exc:
         kept = f" (scratch folder: {work})" if args.keep else " (--keep keeps the scratch folder)"
         print(f"RESTORE DRILL FAILED: {exc}{kept}", file=sys.stderr)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         return 1
-    for name, seconds in steps.seconds.items():
-        print(f"{name}: {seconds:.1f} s")
+    for name, took in seconds.items():
+        print(f"{name}: {took:.1f} s")
     print("RESTORE DRILL PASSED")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

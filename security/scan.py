@@ -34,7 +34,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -53,6 +52,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from psycopg import sql
 
+from core.net import free_port
 from security.crawl import (
     ANONYMOUS_ONLY,
     NEVER,
@@ -235,12 +235,6 @@ def certificate(run_dir: Path) -> tuple[Path, Path]:
         )
     )
     return cert_path, key_path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def portal_env(db: Database, run_dir: Path) -> dict[str, str]:

@@ -1,4 +1,3 @@
-import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -102,10 +101,3 @@ def test_it_refuses_a_plain_http_gateway_in_production(settings: Any) -> None:
     # when / then
     with pytest.raises(ImproperlyConfigured, match="https"):
         HttpGateway()
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core.net import free_port
 from sms.models import SmsKind, SmsMessage
 from sms.services import sms_queue
 from sms.tasks import sms_deliver
 from tests.sms.conftest import FakeGateway
-from tests.sms.test_http_gateway import free_port
 
 Capture = Callable[..., Any]
 
