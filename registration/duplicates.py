@@ -12,7 +12,7 @@ caps each query. Names are compared in the rough Latin spelling stored with each
 only for those whose name is close.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
@@ -398,6 +398,20 @@ def family_candidates(applicants: Sequence[ApplicationMember]) -> list[list[Cand
 def find_candidates(applicant: ApplicationMember) -> list[Candidate]:
     """The best few people who may be ``applicant``, best first."""
     return family_candidates([applicant])[0]
+
+
+def person_candidates(
+    person: Mapping[str, Any], area: Area, village_id: int | None
+) -> list[Candidate]:
+    """The best few people who may be a person about to join a registered family at ``area``
+    (a birth, a marriage, a member left out: updates.kinds.adding), best first. ``person``
+    holds the member fields of the registration's rules (names, gender, dates, relative)."""
+    fields = {f.name for f in ApplicationMember._meta.concrete_fields}
+    applicant = ApplicationMember(
+        application=Application(area=area, village_id=village_id),
+        **{k: v for k, v in person.items() if k in fields and k not in ("id", "application")},
+    )
+    return find_candidates(applicant)
 
 
 def refresh_possible_duplicates(application: Application) -> list[PossibleDuplicate]:

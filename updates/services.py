@@ -19,6 +19,7 @@ from registry.ids import insert_with_unique_id
 from registry.models import Family, Member
 from updates import workflow
 from updates.kinds import kind_for
+from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Kind
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus, new_change_number
 from updates.workflow import Action
@@ -109,6 +110,18 @@ def _create(
     return insert_with_unique_id(insert, new_change_number)
 
 
+def _possible(kind: Kind, family: Family, cleaned: dict[str, Any]) -> dict[str, list[Any]]:
+    """For the audit row: whom the duplicate search showed for a person being added (Member IDs,
+    application numbers), so that a later look at the register sees what was known."""
+    if not kind.ADDS_PERSON:
+        return {}
+    found = [
+        c.member.member_id if c.member else c.pending.application.number if c.pending else ""
+        for c in possible_registrations(family, cleaned)
+    ]
+    return {"possible_registrations": [None, found]} if found else {}
+
+
 def _apply(
     change: ChangeRequest,
     kind: Kind,
@@ -153,12 +166,13 @@ def change_request_submit(
             change.documents.add(
                 document_store(actor=actor, upload=upload, kind=change_kind.DOCUMENT_KIND)
             )
+        possible = _possible(change_kind, family, cleaned)
         audit_record(
             actor=actor,
             event_type="change.requested",
             subject=change,
             area=family.area,
-            changes={"kind": [None, kind], "family_id": [None, family.family_id]},
+            changes={"kind": [None, kind], "family_id": [None, family.family_id], **possible},
         )
         if kind in verified_kinds() and actor.role != Role.LOCAL_BODY_OFFICER:
             return change
@@ -223,6 +237,7 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
         change_kind = kind_for(change.kind)
         target = _member(change_kind, family, change.member)
         cleaned = change_kind.validate(family, target, change.payload)
+        possible = _possible(change_kind, family, cleaned)
         changes = _apply(change, change_kind, family, target, cleaned, actor)
         old_status = _close(change, actor, Action.APPROVE, "")
         audit_record(
@@ -230,7 +245,7 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
             event_type="change.approved",
             subject=change,
             area=family.area,
-            changes={"status": [old_status, change.status]},
+            changes={"status": [old_status, change.status], **possible},
         )
         audit_record(
             actor=actor,

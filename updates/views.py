@@ -26,7 +26,7 @@ from updates.kinds import correct_family, correct_member
 from updates.models import ChangeKind, ChangeRequest
 from updates.selectors import change_request_for_official, change_requests_to_verify
 from updates.services import change_request_approve, change_request_reject, change_request_submit
-from updates.views_support import TITLES, form_for, payload_rows, preview_or_error
+from updates.views_support import TITLES, Preview, form_for, payload_rows, preview
 
 SALT = "updates.preview"
 PREVIEW_SECONDS = 60 * 60
@@ -94,12 +94,12 @@ def _change(
                     return render(request, "updates/form.html", {**context, "form": form})
                 messages.success(request, _submitted_message(change))
                 return redirect("updates:change_detail", change_number=change.number)
-            rows = preview_or_error(kind, family, member, payload)[0]
+            shown = preview(kind, family, member, payload)
             token = request.POST["token"]
             return render(
                 request,
                 "updates/preview.html",
-                {**context, "rows": rows, "token": token, "documents": documents},
+                {**context, "preview": shown, "token": token, "documents": documents},
             )
         form = form_for(kind, family, data=payload)
         form.is_valid()
@@ -108,19 +108,19 @@ def _change(
         form = form_for(kind, family, data=request.POST)
         if form.is_valid():
             payload = form.payload()
-            rows, error = preview_or_error(kind, family, member, payload)
-            if error is None:
+            shown = preview(kind, family, member, payload)
+            if shown.error is None:
                 return render(
                     request,
                     "updates/preview.html",
                     {
                         **context,
-                        "rows": rows,
+                        "preview": shown,
                         "token": _signed(family, member, kind, payload),
                         "documents": f.DocumentForm(),
                     },
                 )
-            add_service_errors(form, error)
+            add_service_errors(form, shown.error)
         return render(request, "updates/form.html", {**context, "form": form})
     form = form_for(kind, family, initial=initial)
     return render(request, "updates/form.html", {**context, "form": form})
@@ -190,18 +190,17 @@ def _can_decide(official: Official, change: ChangeRequest) -> bool:
 
 def _detail(request: HttpRequest, change: ChangeRequest, reject_form: f.RejectForm) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
-    rows, error = (
-        preview_or_error(change.kind, change.family, change.member, change.payload)
+    shown = (
+        preview(change.kind, change.family, change.member, change.payload)
         if change.is_pending
-        else (payload_rows(change), None)
+        else Preview(payload_rows(change))
     )
     return render(
         request,
         "updates/detail.html",
         {
             "change": change,
-            "rows": rows,
-            "error": error,
+            "preview": shown,
             "can_decide": _can_decide(official, change),
             "reject_form": reject_form,
         },

@@ -1,14 +1,17 @@
 """What the change-request views need besides the views themselves: which form, what title,
 the preview rows."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from registration.duplicates import Candidate
 from registry.models import Family, Member
 from updates import forms as f
 from updates.kinds import kind_for
+from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Row, label, shown
 from updates.models import ChangeKind, ChangeRequest
 
@@ -39,17 +42,25 @@ def form_for(kind: str, family: Family, **kwargs: Any) -> f.ChangeForm:
     raise ValueError(kind)
 
 
-def preview_or_error(
-    kind: str, family: Family, member: Member | None, payload: dict[str, Any]
-) -> tuple[list[Row], ValidationError | None]:
-    """The old → new rows of the change against the family as it is now, or why it no longer
-    fits (nothing is written)."""
+@dataclass
+class Preview:
+    """A change checked against the family as it is now: its old → new rows, or why it no
+    longer fits; for a person being added, who may already be registered."""
+
+    rows: list[Row] = field(default_factory=list)
+    error: ValidationError | None = None
+    possible: list[Candidate] = field(default_factory=list)
+
+
+def preview(kind: str, family: Family, member: Member | None, payload: dict[str, Any]) -> Preview:
+    """The change checked and shown (nothing is written)."""
     change_kind = kind_for(kind)
     try:
         cleaned = change_kind.validate(family, member, payload)
     except ValidationError as exc:
-        return [], exc
-    return change_kind.preview(family, member, cleaned), None
+        return Preview(error=exc)
+    possible = possible_registrations(family, cleaned) if change_kind.ADDS_PERSON else []
+    return Preview(change_kind.preview(family, member, cleaned), possible=possible)
 
 
 def payload_rows(change: ChangeRequest) -> list[Row]:

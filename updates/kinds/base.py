@@ -4,6 +4,8 @@ A kind is one module of this package with:
 
     CODE            the ChangeKind value
     MEMBER_BOUND    True when the request names an existing member (correction, death)
+    ADDS_PERSON     True when applying it adds a person (birth, missed member, marriage): the
+                    people already registered who may be them are shown and audited
     DOCUMENT_KIND   what an attached document is (documents.models.DocumentKind)
     validate(family, member, payload) -> cleaned values, or ValidationError keyed by field
     preview(family, member, cleaned) -> [Row(label, old, new), ...]
@@ -51,6 +53,9 @@ class Kind(Protocol):
 
     @property
     def MEMBER_BOUND(self) -> bool: ...
+
+    @property
+    def ADDS_PERSON(self) -> bool: ...
 
     @property
     def DOCUMENT_KIND(self) -> str: ...

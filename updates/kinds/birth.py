@@ -16,6 +16,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.BIRTH
 MEMBER_BOUND = False
+ADDS_PERSON = True
 DOCUMENT_KIND = DocumentKind.BIRTH_CERTIFICATE
 CHILD_RELATIONS = [Relation.SON, Relation.DAUGHTER, Relation.GRANDCHILD, Relation.OTHER]
 

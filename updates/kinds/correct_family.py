@@ -17,6 +17,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.CORRECT_FAMILY
 MEMBER_BOUND = False
+ADDS_PERSON = False
 DOCUMENT_KIND = DocumentKind.PROOF_OF_ADDRESS
 FIELDS = ["village", "house_number", "locality", "pin_code"]
 

@@ -26,6 +26,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.CORRECT_MEMBER
 MEMBER_BOUND = True
+ADDS_PERSON = False
 DOCUMENT_KIND = DocumentKind.SUPPORTING
 
 

@@ -15,6 +15,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.DEATH
 MEMBER_BOUND = True
+ADDS_PERSON = False
 DOCUMENT_KIND = DocumentKind.DEATH_CERTIFICATE
 
 

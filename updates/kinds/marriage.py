@@ -17,6 +17,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.MARRIAGE
 MEMBER_BOUND = False
+ADDS_PERSON = True
 DOCUMENT_KIND = DocumentKind.MARRIAGE_CERTIFICATE
 MARRIED_IN_RELATIONS = [Relation.SPOUSE, Relation.DAUGHTER_IN_LAW, Relation.OTHER]
 

@@ -13,6 +13,7 @@ from updates.models import ChangeKind
 
 CODE = ChangeKind.MISSED_MEMBER
 MEMBER_BOUND = False
+ADDS_PERSON = True
 DOCUMENT_KIND = DocumentKind.SUPPORTING
 
 
