@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the portal's modules, for the benches that use them (core.net)
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB = os.environ.get("BENCH_DB", "scale_bench")
 MEMBERS_PER_FAMILY = 4.2  # what the generator averages
@@ -26,7 +27,6 @@ def setup_django() -> None:
     os.environ.setdefault("SAMAGRA_DEBUG", "1")
     os.environ["DATABASE_URL"] = database_url()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samagra.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

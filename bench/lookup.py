@@ -14,7 +14,6 @@ import http.client
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,14 +22,9 @@ from pathlib import Path
 
 import _common as c
 
+from core.net import free_port
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-PORT = int(os.environ.get("BENCH_PORT", "0")) or _free_port()
+PORT = int(os.environ.get("BENCH_PORT", "0")) or free_port()
 SECRET = "bench-only-" + "x" * 50  # the sessions made here must be valid for the server
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
 
@@ -129,7 +123,6 @@ def main() -> None:
     from registry.models import Family
 
     c.manage("collectstatic", "--no-input", "-v0", env=server_env())
-    rng = random.Random(3)
     total = Family.objects.count()
     ids = list(Family.objects.values_list("family_id", flat=True).order_by("?")[:2000])
     keys = sessions(args.clients)
@@ -194,7 +187,6 @@ def main() -> None:
             f"p99 {p99:.1f} ms (target < 50 ms); largest web worker RSS {peak[0]:.0f} MB "
             f"(target < 300 MB)"
         )
-        del rng
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
