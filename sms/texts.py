@@ -72,6 +72,16 @@ def _template(kind: str) -> str:
                 "Samagra portal: migration request %(number)s has been withdrawn at your family's "
                 "request."
             )
+        case SmsKind.CHANGE_APPLIED:
+            return gettext(
+                "Samagra portal: the register now holds the change to family %(family_id)s asked "
+                "for in request %(number)s (%(change)s)."
+            )
+        case SmsKind.CHANGE_REJECTED:
+            return gettext(
+                "Samagra portal: request %(number)s to change family %(family_id)s (%(change)s) "
+                "was rejected. Reason: %(reason)s"
+            )
     raise ValueError(f"unknown SMS kind {kind}")
 
 

@@ -8,15 +8,19 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Case, When
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from documents.services import document_store
 from officials import jurisdiction
 from officials.models import Official, Role
+from registration.models import Application
 from registry.ids import insert_with_unique_id
-from registry.models import Family, Member
+from registry.models import Family, Member, Relation
+from sms.models import SmsKind
+from sms.services import sms_queue
 from updates import workflow
 from updates.kinds import kind_for
 from updates.kinds.adding import possible_registrations
@@ -122,6 +126,35 @@ def _possible(kind: Kind, family: Family, cleaned: dict[str, Any]) -> dict[str, 
     return {"possible_registrations": [None, found]} if found else {}
 
 
+def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str) -> None:
+    """An SMS to the family's living head (or, without their mobile, the first living member
+    with one), in the language the family was registered in (the portal's when it came by
+    import), sent once the decision commits. A family without a mobile gets none."""
+    head_first = Case(When(relation=Relation.HEAD, then=0), default=1)
+    to = (
+        family.members.filter(is_deceased=False)
+        .exclude(mobile="")
+        .order_by(head_first, "pk")
+        .only("mobile")
+        .first()
+    )
+    if to is None:
+        return
+    language = (
+        Application.objects.filter(family=family).values_list("language", flat=True).first()
+        or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        what = str(ChangeKind(change.kind).label)
+    sms_queue(
+        kind=kind,
+        mobile=to.mobile,
+        language=language,
+        params={"number": change.number, "family_id": family.family_id, "change": what, **params},
+        local_body=family.area.local_body,
+    )
+
+
 def _apply(
     change: ChangeRequest,
     kind: Kind,
@@ -192,6 +225,7 @@ def change_request_submit(
             area=family.area,
             changes={**changes, "change_request": [None, change.number]},
         )
+        _tell_family(change, family, SmsKind.CHANGE_APPLIED)
     return change
 
 
@@ -254,6 +288,7 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
             area=family.area,
             changes={**changes, "change_request": [None, change.number]},
         )
+        _tell_family(change, family, SmsKind.CHANGE_APPLIED)
     return change
 
 
@@ -272,4 +307,5 @@ def change_request_reject(*, actor: Official, change: ChangeRequest, reason: str
             area=change.family.area,
             changes={"status": [old_status, change.status], "reason": [None, reason]},
         )
+        _tell_family(change, change.family, SmsKind.CHANGE_REJECTED, reason=reason)
     return change
