@@ -116,14 +116,14 @@ def _create(
 
 def _possible(kind: Kind, family: Family, cleaned: dict[str, Any]) -> dict[str, list[Any]]:
     """For the audit row: whom the duplicate search showed for a person being added (Member IDs,
-    application numbers), so that a later look at the register sees what was known."""
+    application numbers, as the history shows them), so that a later look sees what was known."""
     if not kind.ADDS_PERSON:
         return {}
     found = [
         c.member.member_id if c.member else c.pending.application.number if c.pending else ""
         for c in possible_registrations(family, cleaned)
     ]
-    return {"possible_registrations": [None, found]} if found else {}
+    return {"possible_registrations": [None, ", ".join(found)]} if found else {}
 
 
 def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str) -> None:

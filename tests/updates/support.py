@@ -1,5 +1,6 @@
 """A registered family for the update tests: the Vermas of area a1 (head, wife, son)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -80,3 +81,10 @@ def newcomer_data(**changes: Any) -> dict[str, Any]:
         "caste_category": CasteCategory.OBC,
     }
     return {**data, **changes}
+
+
+def preview_token(response: Any) -> str:
+    """The signed change a preview page carries to its confirmation."""
+    found = re.search(r'name="token" value="([^"]+)"', response.content.decode())
+    assert found, response.content.decode()[:2000]
+    return found.group(1)

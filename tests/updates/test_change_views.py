@@ -1,7 +1,5 @@
 """The pages: form → preview → submitted; the officer's list and decision page."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.documents.test_hostile_uploads import good_image
-from tests.updates.support import member, person_data, verma_family
+from tests.updates.support import member, person_data, preview_token, verma_family
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus
 from updates.services import change_request_submit
 
@@ -17,12 +15,6 @@ from updates.services import change_request_submit
 def _english(client):
     client.cookies["django_language"] = "en"
     return client
-
-
-def _token(response) -> str:
-    found = re.search(r'name="token" value="([^"]+)"', response.content.decode())
-    assert found, response.content.decode()[:2000]
-    return found.group(1)
 
 
 def test_the_family_page_links_every_kind_of_change(world):
@@ -57,7 +49,7 @@ def test_a_correction_goes_form_preview_submitted(world):
     assert "Ajay Kumar Verma" in body and "Ajay Verma" in body
     assert not ChangeRequest.objects.exists()
 
-    done = client.post(url, {"step": "confirm", "token": _token(preview)})
+    done = client.post(url, {"step": "confirm", "token": preview_token(preview)})
     change = ChangeRequest.objects.get()
     assert done.status_code == 302
     assert done["Location"] == reverse("updates:change_detail", args=[change.number])
@@ -83,9 +75,9 @@ def test_a_tampered_token_is_refused(world):
     url = reverse("updates:death_new", args=[ravi.member_id])
     preview = client.post(url, {"date_of_death": "2025-01-01", "step": "preview"})
 
-    client.post(url, {"step": "confirm", "token": _token(preview) + "x"})
+    client.post(url, {"step": "confirm", "token": preview_token(preview) + "x"})
     other = reverse("updates:death_new", args=[member(family, "Ajay Verma").member_id])
-    client.post(other, {"step": "confirm", "token": _token(preview)})
+    client.post(other, {"step": "confirm", "token": preview_token(preview)})
 
     assert not ChangeRequest.objects.exists()
 
@@ -108,7 +100,7 @@ def test_a_death_certificate_is_attached_and_served_only_within_jurisdiction(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("certificate.png", good_image("PNG"), content_type="image/png")
-    client.post(url, {"step": "confirm", "token": _token(preview), "document": upload})
+    client.post(url, {"step": "confirm", "token": preview_token(preview), "document": upload})
 
     change = ChangeRequest.objects.get()
     document = change.documents.get()
