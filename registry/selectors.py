@@ -83,6 +83,12 @@ def family_page(official: Official, family_id: str) -> tuple[Family, list[Member
     return family, members
 
 
+def has_living_head(members: list[Member]) -> bool:
+    """Whether a living member heads the family (after the head's death, until another member's
+    relation is corrected to head, none does)."""
+    return any(m.is_head and not m.is_deceased for m in members)
+
+
 def family_events(
     family: Family, members: list[Member] | None = None
 ) -> models.QuerySet[AuditEvent]:

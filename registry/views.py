@@ -14,6 +14,7 @@ from registry.selectors import (
     family_events,
     family_for_official,
     family_page,
+    has_living_head,
 )
 
 
@@ -38,6 +39,7 @@ def family_detail_view(request: HttpRequest, family_id: str) -> HttpResponse:
     context = {
         "family": family,
         "members": members,
+        "headless": not has_living_head(members),
         "application": application,
         "documents": documents,
         "events": paginate(request, family_events(family, members)),
