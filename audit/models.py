@@ -31,6 +31,7 @@ EVENT_LABELS = {
     "application.duplicates_found": _("Possible duplicates found"),
     "application.duplicate_decided": _("Possible duplicate decided"),
     "application.document_attached": _("Document attached to the application"),
+    "application.document_removed": _("Document taken off the application"),
     "family.registered": _("Family registered"),
     "family.migrated": _("Family moved to another area (migration)"),
     "migration.eauthenticated": _("Aadhaar e-authentication for migration"),

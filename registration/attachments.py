@@ -1,7 +1,7 @@
-"""Supporting documents of an application: attached by the field official while the
-application is theirs to edit, read by every official who may see the application."""
+"""Supporting documents of an application: attached (and taken off again) by the field
+official while the application is theirs to edit, read by every official who may see it."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -14,23 +14,29 @@ from registration.models import Application, ApplicationDocument
 from registration.workflow import Action
 
 
+def _editable(actor: Official, application: Application) -> Application:
+    """The application, locked, when it is a draft or returned one of the actor's areas."""
+    if actor.role != Role.FIELD_OFFICIAL or not actor.is_active:
+        raise PermissionDenied
+    locked = (
+        jurisdiction.scope(actor, Application.objects.select_for_update())
+        .filter(pk=application.pk)
+        .select_related("area__local_body__district")
+        .first()
+    )
+    if locked is None:
+        raise PermissionDenied
+    workflow.next_status(locked.status, Action.EDIT)
+    return locked
+
+
 def application_document_attach(
     *, actor: Official, application: Application, upload: UploadedFile, kind: str
 ) -> ApplicationDocument:
     """Check and store ``upload`` and attach it to a draft or returned application of one of
     the actor's areas (ValidationError, nothing stored, for a refused file)."""
-    if actor.role != Role.FIELD_OFFICIAL or not actor.is_active:
-        raise PermissionDenied
     with transaction.atomic():
-        locked = (
-            jurisdiction.scope(actor, Application.objects.select_for_update())
-            .filter(pk=application.pk)
-            .select_related("area__local_body__district")
-            .first()
-        )
-        if locked is None:
-            raise PermissionDenied
-        workflow.next_status(locked.status, Action.EDIT)
+        locked = _editable(actor, application)
         document = document_store(actor=actor, upload=upload, kind=kind)
         attached = ApplicationDocument.objects.create(
             application=locked, document=document, added_by=actor
@@ -43,3 +49,29 @@ def application_document_attach(
             changes={"document": [None, str(document)]},
         )
     return attached
+
+
+def application_document_remove(
+    *, actor: Official, application: Application, attached_id: int
+) -> None:
+    """Take a document off a draft or returned application of one of the actor's areas (the
+    wrong family's paper, an unreadable scan) before anyone verifies it. The stored file is
+    kept, as everything is, and the history says which document was taken off, by whom.
+    ObjectDoesNotExist when the application has no such document."""
+    with transaction.atomic():
+        locked = _editable(actor, application)
+        attached = (
+            ApplicationDocument.objects.select_related("document")
+            .filter(application=locked, pk=attached_id)
+            .first()
+        )
+        if attached is None:
+            raise ObjectDoesNotExist
+        attached.delete()
+        audit_record(
+            actor=actor,
+            event_type="application.document_removed",
+            subject=locked,
+            area=locked.area,
+            changes={"document": [str(attached.document), None]},
+        )

@@ -34,6 +34,11 @@ urlpatterns = [
         verify.application_document_view,
         name="document",
     ),
+    path(
+        "registration/<str:number>/documents/<int:document_id>/remove/",
+        apply.document_remove_view,
+        name="document_remove",
+    ),
     path("work/", work.work_list_view, name="work_list"),
     path("work/overdue/", work.overdue_view, name="overdue"),
     path("status/", status.status_view, name="status"),

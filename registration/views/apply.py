@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from core.pdf import qr_svg, render_pdf
 from documents.models import DocumentKind
 from officials.models import Official, Role
 from officials.selectors import area_choices
-from registration.attachments import application_document_attach
+from registration.attachments import application_document_attach, application_document_remove
 from registration.forms import (
     MAX_MEMBERS,
     MEMBERS_PREFIX,
@@ -234,3 +234,31 @@ def acknowledgement_view(request: HttpRequest, number: str) -> HttpResponse:
         f'attachment; filename="acknowledgement-{application.number}.pdf"'
     )
     return response
+
+
+@officials_only(Role.FIELD_OFFICIAL)
+def document_remove_view(request: HttpRequest, number: str, document_id: int) -> HttpResponse:
+    """Asks, then takes a supporting document off a draft or returned application."""
+    official: Official = request.user  # type: ignore[assignment]
+    application = application_for_official(official, number)
+    attached = application.documents.filter(pk=document_id).select_related("document").first()
+    if attached is None:
+        raise Http404
+    if application.status not in EDITABLE:
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("registration:detail", number=number)
+    if request.method == "POST":
+        try:
+            application_document_remove(
+                actor=official, application=application, attached_id=attached.pk
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("registration:detail", number=number)
+        messages.success(request, _("%(document)s was taken off.") % {"document": attached.label})
+        return redirect("registration:edit", number=number)
+    return render(
+        request,
+        "registration/document_remove.html",
+        {"application": application, "attached": attached},
+    )

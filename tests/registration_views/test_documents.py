@@ -96,3 +96,64 @@ def test_no_document_can_be_attached_once_submitted(world: World) -> None:
             kind="supporting",
         )
     assert ApplicationDocument.objects.count() == 1
+
+
+def _remove_url(application: Application) -> str:
+    attached = ApplicationDocument.objects.get(application=application)
+    return reverse("registration:document_remove", args=[application.number, attached.pk])
+
+
+def test_a_document_attached_by_mistake_is_taken_off_a_draft_and_the_history_says_so(
+    world: World,
+) -> None:
+    from audit.models import AuditEvent
+
+    application = _with_document(world)
+    url = _remove_url(application)
+    client = client_for(world.alice)
+    client.cookies["django_language"] = "en"
+    edit = client.get(reverse("registration:edit", args=[application.number])).content.decode()
+    assert url in edit
+    assert "Take a document off the application" in client.get(url).content.decode()
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registration:edit", args=[application.number])
+    assert not ApplicationDocument.objects.exists()
+    assert Document.objects.count() == 1  # the file is kept
+    event = AuditEvent.objects.get(event_type="application.document_removed")
+    assert event.actor == world.alice and event.subject_id == str(application.pk)
+    assert (
+        event.changes["document"][1] is None and "ration-card.pdf" in event.changes["document"][0]
+    )
+    page = client.get(reverse("registration:edit", args=[application.number])).content.decode()
+    assert "No documents attached." in page
+
+
+def test_a_submitted_application_keeps_its_documents(world: World) -> None:
+    application = _with_document(world, "submit")
+    url = _remove_url(application)
+
+    response = client_for(world.alice).post(url)
+
+    assert response["Location"] == reverse("registration:detail", args=[application.number])
+    assert ApplicationDocument.objects.count() == 1
+
+
+def test_only_the_field_official_of_the_area_takes_a_document_off(world: World) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from registration.attachments import application_document_remove
+
+    application = _with_document(world)
+    url = _remove_url(application)
+    assert client_for(world.bob).post(url).status_code == 404  # another area's official
+    assert client_for(world.carol).post(url).status_code == 403  # the local body officer
+    with pytest.raises(PermissionDenied):
+        application_document_remove(
+            actor=world.bob,
+            application=application,
+            attached_id=ApplicationDocument.objects.get().pk,
+        )
+    assert ApplicationDocument.objects.count() == 1
