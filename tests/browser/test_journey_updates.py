@@ -153,3 +153,62 @@ def test_the_other_change_pages_are_accessible(
     page.locator(f"main form[action='/updates/{change.number}/reject/'] button").click()
     visit.check()
     assert page.locator("#id_reason").get_attribute("aria-invalid") == "true"
+
+
+@pytest.mark.parametrize(("language", "options"), RUNS)
+def test_a_bride_already_registered_and_a_family_without_a_head(
+    language: str, options: dict[str, Any], world: World, new_context: ContextFactory
+) -> None:
+    from tests.updates.support import bride_registered_with_her_parents
+    from updates.models import ChangeKind
+    from updates.services import change_request_approve, change_request_submit
+
+    family = verma_family(world)
+    pooja = bride_registered_with_her_parents(world.b1)
+    ravi = member(family, "Ravi Verma")
+    family_url = f"/families/{family.family_id}/"
+
+    # given alice, who adds Ravi's bride, registered with her parents in another area
+    visit = Visit(new_context(**options).new_page(), axe=True)
+    page = visit.page
+    page.goto("/")
+    switch_language(visit, language)
+    sign_in(visit, "alice")
+    page.goto(f"/updates/families/{family.family_id}/marriage/")
+    page.fill("#id_name_hi", "पूजा शर्मा")
+    page.fill("#id_name_en", "Pooja Sharma")
+    page.select_option("#id_gender", "F")
+    page.fill("#id_date_of_birth", "2004-02-02")
+    page.select_option("#id_relation", "DIL")
+    page.fill("#id_father_or_husband_name", "Ramesh Sharma")
+    page.select_option("#id_caste_category", "OBC")
+    page.select_option("#id_spouse", ravi.member_id)
+    page.fill("#id_date_of_marriage", "2025-05-05")
+    # when she previews it / then the preview shows who may already be her
+    page.locator("main button[name=step][value=preview]").click()
+    visit.check()
+    possible = page.locator("#possible-heading + p + .table-wrap").inner_text()
+    assert pooja.member_id in possible
+    page.locator("main button[name=step][value=confirm]").click()
+    visit.check()
+    number = ChangeRequest.objects.get().number
+    sign_out(visit)
+
+    # and carol sees the same on the decision page
+    sign_in(visit, "carol")
+    page.goto(f"/updates/{number}/")
+    visit.check()
+    assert pooja.member_id in page.locator("main section.duplicate").inner_text()
+
+    # given the head's death recorded / then the family page asks for the new head
+    death = change_request_submit(
+        actor=world.alice,
+        family=family,
+        kind=ChangeKind.DEATH,
+        member=member(family, "Ajay Verma"),
+        data={"date_of_death": "2025-01-01"},
+    )
+    change_request_approve(actor=world.carol, change=death)
+    page.goto(family_url)
+    visit.check()
+    assert page.locator("main p.notice[role=status]").count() == 1

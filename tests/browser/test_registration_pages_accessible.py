@@ -1,13 +1,19 @@
 """The registration pages the journey does not pass through: search, work list, overdue, the
 form sent back with errors, a returned application, and the public status page."""
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from registration.attachments import application_document_attach
 from registration.verification import application_return_for_correction
 from tests.browser.conftest import PHONE, ContextFactory
 from tests.browser.support import Visit, sign_in, switch_language
 from tests.conftest import World
+from tests.documents.test_hostile_uploads import PDF_BODY
 from tests.registration import builders
 
 pytestmark = pytest.mark.browser
@@ -17,12 +23,30 @@ pytestmark = pytest.mark.browser
     ("language", "viewport"), [("en", None), ("hi", PHONE)], ids=["en", "hi-phone"]
 )
 def test_the_registration_pages_are_accessible(
-    language: str, viewport: dict[str, int] | None, world: World, new_context: ContextFactory
+    language: str,
+    viewport: dict[str, int] | None,
+    world: World,
+    new_context: ContextFactory,
+    settings: Any,
+    tmp_path: Path,
 ) -> None:
     cache.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents")},
+        },
+    }
     returned = builders.submitted(world.alice, world.a1)
     application_return_for_correction(
         actor=world.carol, application=returned, reason="Add the PIN code"
+    )
+    attached = application_document_attach(
+        actor=world.alice,
+        application=returned,
+        upload=SimpleUploadedFile("ration-card.pdf", PDF_BODY, "application/pdf"),
+        kind="address",
     )
     builders.submitted(world.bob, world.b1, [builders.head(mobile="9876500001")])
 
@@ -35,10 +59,16 @@ def test_the_registration_pages_are_accessible(
         "/work/",
         f"/registration/{returned.number}/",
         f"/registration/{returned.number}/edit/",
+        f"/registration/{returned.number}/documents/{attached.pk}/remove/",
         "/search/?q=Ramesh",
     ):
         page.goto(url)
         alice.check()
+    # a document taken off the returned application, back on its form
+    page.goto(f"/registration/{returned.number}/documents/{attached.pk}/remove/")
+    page.locator("main form button[type=submit]").click()
+    alice.check()
+    assert page.url.endswith(f"/registration/{returned.number}/edit/")
     # the form sent back with errors (submitted empty)
     page.goto("/registration/new/")
     page.locator("button[value=submit]").click()

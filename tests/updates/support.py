@@ -88,3 +88,35 @@ def preview_token(response: Any) -> str:
     found = re.search(r'name="token" value="([^"]+)"', response.content.decode())
     assert found, response.content.decode()[:2000]
     return found.group(1)
+
+
+def bride_registered_with_her_parents(area: Any) -> Member:
+    """Pooja Sharma, registered with her parents' family before she married."""
+    parents = f.FamilyFactory(area=area)
+    f.MemberFactory(
+        family=parents, name_hi="रमेश शर्मा", name_en="Ramesh Sharma", relation=Relation.HEAD
+    )
+    return f.MemberFactory(
+        family=parents,
+        name_hi="पूजा शर्मा",
+        name_en="Pooja Sharma",
+        gender=Gender.FEMALE,
+        relation=Relation.DAUGHTER,
+        date_of_birth=date(2004, 2, 2),
+        father_or_husband_name="Ramesh Sharma",
+        marital_status=MaritalStatus.NEVER_MARRIED,
+    )
+
+
+def marriage_data(family: Family, **changes: Any) -> dict[str, Any]:
+    data = newcomer_data(
+        name_en="Pooja Sharma",
+        name_hi="पूजा शर्मा",
+        date_of_birth="2004-02-02",
+        relation=Relation.DAUGHTER_IN_LAW,
+        father_or_husband_name="Ramesh Sharma",
+        marital_status="",
+        spouse=member(family, "Ravi Verma").member_id,
+        date_of_marriage="2025-05-05",
+    )
+    return {**data, **changes}
