@@ -3,8 +3,8 @@ two CSV files described in the README ("Scale: bulk import").
 
 Families are taken in batches of ``batch_size`` in the order of families.csv; the members file
 lists members grouped by family, in the same order, so both files are read once, side by side.
-This process reads the files and cuts them into batches; worker processes check every row
-(scale.import_batch, scale.import_rows) while this one writes the batch before. A batch is
+This process reads the files and cuts them into batches (scale.import_csv); worker processes
+check every row (scale.import_batch, scale.import_rows) while this one writes the batch before. A batch is
 written in one transaction together with its journal row (scale.ImportBatch) and one audit row
 (scale.import_db), so an interrupted import leaves whole batches only and a second run with the
 same files skips what the journal says is done.
@@ -15,7 +15,6 @@ On PostgreSQL rows go by COPY straight into the register's tables; on other data
 bulk_create.
 """
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -34,7 +33,8 @@ from django.utils.translation import gettext as _
 
 from geography.models import Area, Village
 from registry.models import Family, Member
-from scale.import_batch import Checked, RawBatch, Taken, batch_ids, check_batch, split_record
+from scale.import_batch import Checked, RawBatch, Taken, batch_ids, check_batch
+from scale.import_csv import family_order, files_hash, read_batches, record_value
 from scale.import_db import (
     IdTaken,
     defer_indexes,
@@ -45,7 +45,7 @@ from scale.import_db import (
     unique_ids_deferred,
     write_batch,
 )
-from scale.import_rows import FAMILY_COLUMNS, MEMBER_COLUMNS, Geography, Place, RowError
+from scale.import_rows import Geography, Place
 from scale.models import ImportBatch
 
 DEFAULT_BATCH = 10_000  # families per batch (about 45,000 members)
@@ -75,15 +75,6 @@ class ImportReport:
     indexes_seconds: float = 0.0
 
 
-def files_hash(*paths: Path, batch_size: int) -> str:
-    digest = hashlib.sha256(str(batch_size).encode())
-    for path in paths:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()
-
-
 def load_geography() -> Geography:
     return Geography(
         areas={
@@ -97,117 +88,6 @@ def load_geography() -> Geography:
             for code, pk, area in Village.objects.values_list("lgd_code", "pk", "area_id")
         },
     )
-
-
-def _blank(record: str) -> bool:
-    if record[0] not in ', \t\r\n"':  # the common case: the first value is there
-        return False
-    if '"' in record:
-        return not any(value.strip() for value in split_record(record))
-    return not record.replace(",", "").strip()
-
-
-def _records(path: Path, columns: list[str]) -> Iterator[tuple[int, str]]:
-    """(line, raw record) for every row that is not blank. A record is one line unless a quoted
-    value holds a line break (an odd number of quotes so far); the line is where it starts."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        header = [h.strip() for h in split_record(handle.readline())]
-        if header != columns:
-            raise RowError(
-                _("%(file)s:1: the columns must be: %(columns)s")
-                % {"file": path.name, "columns": ",".join(columns)}
-            )
-        pending, start, quotes = "", 0, 0
-        for line, text in enumerate(handle, start=2):
-            if pending:
-                pending += text
-                quotes += text.count('"')
-                if quotes % 2:
-                    continue
-                record, pending = pending, ""
-            elif '"' in text and text.count('"') % 2:
-                pending, start, quotes = text, line, text.count('"')
-                continue
-            else:
-                record, start = text, line
-            if not _blank(record):
-                yield start, record
-        if pending:  # an unclosed quote: the row check rejects what it reads
-            yield start, pending
-
-
-def _value(record: str, index: int) -> str:
-    """The index-th value of a record (0 or 1), stripped, without parsing the rest."""
-    if '"' in record:
-        parts = split_record(record)
-        return parts[index].strip() if len(parts) > index else ""
-    start = 0
-    for _step in range(index):
-        start = record.find(",", start) + 1
-        if not start:
-            return ""
-    end = record.find(",", start)
-    return record[start : end if end >= 0 else None].strip()
-
-
-def _family_order(path: Path) -> dict[str, int]:
-    """Family ID → its place in families.csv (first occurrence), read once before importing."""
-    order: dict[str, int] = {}
-    for index, (_line, record) in enumerate(_records(path, FAMILY_COLUMNS)):
-        order.setdefault(_value(record, 0), index)
-    return order
-
-
-def _batches(
-    families_path: Path, members_path: Path, batch_size: int, order: dict[str, int]
-) -> Iterator[RawBatch]:
-    members = _records(members_path, MEMBER_COLUMNS)
-    pending = next(members, None)
-    batch = RawBatch(0, 0)
-    for index, (line, record) in enumerate(_records(families_path, FAMILY_COLUMNS)):
-        if index // batch_size != batch.number:
-            pending = _take_members(batch, members, pending, order, batch_size, members_path)
-            yield batch
-            batch = RawBatch(index // batch_size, index)
-        if order.get(_value(record, 0)) != index:
-            batch.repeated.add(len(batch.family_records))
-        batch.family_lines.append(line)
-        batch.family_records.append(record)
-    _take_members(batch, members, pending, order, batch_size, members_path)
-    yield batch
-
-
-def _take_members(
-    batch: RawBatch,
-    members: Iterator[tuple[int, str]],
-    pending: tuple[int, str] | None,
-    order: dict[str, int],
-    batch_size: int,
-    path: Path,
-) -> tuple[int, str] | None:
-    """Move the members of ``batch``'s families from the reader; return the first later one."""
-    lines, records = batch.member_lines, batch.member_records
-    while pending is not None:
-        line, record = pending
-        family_id = _value(record, 1)
-        position = order.get(family_id)
-        if position is None:
-            batch.rejected.append(
-                f"{path.name}:{line}: "
-                + _("Family %(id)r is not in the families file.") % {"id": family_id}
-            )
-        elif position // batch_size > batch.number:
-            return pending
-        elif position // batch_size < batch.number:
-            batch.rejected.append(
-                f"{path.name}:{line}: "
-                + _("Out of order: members must follow their families' order in the families file.")
-            )
-        else:
-            lines.append(line)
-            records.append(record)
-        pending = next(members, None)
-    return None
 
 
 class _Seen:
@@ -300,7 +180,7 @@ def existing_member_ids(ids: list[str]) -> list[tuple[str, str]]:
 
 def _already_loaded(batch: RawBatch, seen: _Seen | None) -> bool:
     """A batch whose families are all in the register already (a corrected file run again)."""
-    ids = [_value(record, 0) for record in batch.family_records]
+    ids = [record_value(record, 0) for record in batch.family_records]
     if seen is not None:
         return bool(ids) and len(seen.taken(ids, []).families) == len(set(ids))
     return bool(ids) and len(existing_family_ids(ids)) == len(ids)
@@ -436,7 +316,7 @@ def run_import(
     constraints and foreign keys are dropped first and rebuilt at the end (scale.import_db.defer_indexes); a
     run that is interrupted leaves them to the next run, which rebuilds them when it ends."""
     key = files_hash(families_path, members_path, batch_size=batch_size)
-    order = _family_order(families_path)
+    order = family_order(families_path)
     batches = (len(order) + batch_size - 1) // batch_size
     done = {
         b.batch_number: b
@@ -475,7 +355,7 @@ def run_import(
 
     stopped = False
     with _checker(workers, run.geo, names) as submit:
-        for count, batch in enumerate(_batches(families_path, members_path, batch_size, order)):
+        for count, batch in enumerate(read_batches(families_path, members_path, batch_size, order)):
             if stop_after is not None and count >= stop_after:
                 stopped = True
                 break
