@@ -239,7 +239,7 @@ STATUS_LOOKUPS_PER_HOUR = env_int("SAMAGRA_STATUS_LOOKUPS_PER_HOUR", 10)
 # Kinds of change request (updates.models.ChangeKind) the local body verifies before they apply;
 # the others apply as soon as the official submits them.
 UPDATES_VERIFIED_KINDS = env_list(
-    "SAMAGRA_UPDATES_VERIFIED_KINDS", "CORRECT_MEMBER,BIRTH,MISSED_MEMBER,DEATH,MARRIAGE"
+    "SAMAGRA_UPDATES_VERIFIED_KINDS", "CORRECT_MEMBER,BIRTH,MISSED_MEMBER,DEATH,MARRIAGE,RELATIONS"
 )
 OVERDUE_DAYS_CHANGE = env_int("SAMAGRA_OVERDUE_DAYS_CHANGE", 7)
 

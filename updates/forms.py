@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentField
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
+from updates.kinds import relations
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
 
@@ -140,6 +141,20 @@ class FamilyForm(ChangeForm):
         super().__init__(*args, **kwargs)
         villages = family.area.villages.order_by("name_en")
         self.fields["village"].choices = BLANK + [(str(v.pk), v.name) for v in villages]  # type: ignore[attr-defined]
+
+
+class RelationsForm(ChangeForm):
+    """Each living member's relation to the head of the family, as it will be."""
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for m in relations.living(family):
+            self.fields[relations.field(m)] = forms.ChoiceField(
+                label=f"{m.name} ({m.member_id})",
+                help_text=_("Relation to the head of the family"),
+                choices=_choices(Relation),
+                required=False,
+            )
 
 
 class DocumentForm(forms.Form):

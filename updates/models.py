@@ -1,5 +1,5 @@
 """Change requests: every change to a registered family after its registration (a correction,
-a birth, a missed member, a death, a marriage), proposed by an official and, for the kinds that
+a birth, a missed member, a death, a marriage, a new head), proposed by an official and, for the kinds that
 need it, verified by the local body before it touches the register."""
 
 import secrets
@@ -20,6 +20,7 @@ class ChangeKind(models.TextChoices):
     MISSED_MEMBER = "MISSED_MEMBER", _("Missed member")
     DEATH = "DEATH", _("Death")
     MARRIAGE = "MARRIAGE", _("Member by marriage")
+    RELATIONS = "RELATIONS", _("Change of head and relations")
 
 
 class ChangeStatus(models.TextChoices):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("families/<str:family_id>/birth/", views.birth_new_view, name="birth_new"),
     path("families/<str:family_id>/missed/", views.missed_member_new_view, name="missed_new"),
     path("families/<str:family_id>/marriage/", views.marriage_new_view, name="marriage_new"),
+    path("families/<str:family_id>/head/", views.relations_new_view, name="relations_new"),
     path("", views.change_list_view, name="change_list"),
     path("<str:change_number>/", views.change_detail_view, name="change_detail"),
     path("<str:change_number>/approve/", views.change_approve_view, name="change_approve"),

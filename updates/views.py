@@ -22,7 +22,7 @@ from officials.models import Official, Role
 from registry.models import Family, Member
 from registry.selectors import family_for_official
 from updates import forms as f
-from updates.kinds import correct_family, correct_member
+from updates.kinds import correct_family, correct_member, relations
 from updates.models import ChangeKind, ChangeRequest
 from updates.selectors import change_request_for_official, change_requests_to_verify
 from updates.services import change_request_approve, change_request_reject, change_request_submit
@@ -170,6 +170,12 @@ def missed_member_new_view(request: HttpRequest, family_id: str) -> HttpResponse
 def marriage_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
     family = family_for_official(request.user, family_id)  # type: ignore[arg-type]
     return _change(request, family, None, ChangeKind.MARRIAGE, {})
+
+
+@officials_only(*PROPOSERS)
+def relations_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    family = family_for_official(request.user, family_id)  # type: ignore[arg-type]
+    return _change(request, family, None, ChangeKind.RELATIONS, relations.initial(family))
 
 
 @officials_only()

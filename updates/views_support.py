@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from registration.duplicates import Candidate
 from registry.models import Family, Member
 from updates import forms as f
-from updates.kinds import kind_for
+from updates.kinds import kind_for, relations
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Row, label, shown
 from updates.models import ChangeKind, ChangeRequest
@@ -22,6 +22,7 @@ TITLES: dict[str, Any] = {
     ChangeKind.MISSED_MEMBER: _("Add a member left out at registration"),
     ChangeKind.DEATH: _("Record a death"),
     ChangeKind.MARRIAGE: _("Add a member by marriage"),
+    ChangeKind.RELATIONS: _("Change the head of the family"),
 }
 
 
@@ -39,6 +40,8 @@ def form_for(kind: str, family: Family, **kwargs: Any) -> f.ChangeForm:
             return f.DeathForm(**kwargs)
         case ChangeKind.CORRECT_FAMILY:
             return f.FamilyForm(family=family, **kwargs)
+        case ChangeKind.RELATIONS:
+            return f.RelationsForm(family=family, **kwargs)
     raise ValueError(kind)
 
 
@@ -65,6 +68,8 @@ def preview(kind: str, family: Family, member: Member | None, payload: dict[str,
 
 def payload_rows(change: ChangeRequest) -> list[Row]:
     """A decided request's proposed values, as entered (the audit log holds old → new)."""
+    if change.kind == ChangeKind.RELATIONS:
+        return relations.asked(change.family, change.payload)
     model = Family if change.kind == ChangeKind.CORRECT_FAMILY else Member
     return [
         Row(label(model, name), "", shown(model, name, value))

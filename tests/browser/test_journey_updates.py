@@ -212,3 +212,12 @@ def test_a_bride_already_registered_and_a_family_without_a_head(
     page.goto(family_url)
     visit.check()
     assert page.locator("main p.notice[role=status]").count() == 1
+    # and alice records the new head from the form the notice points to
+    sign_out(visit)
+    sign_in(visit, "alice")
+    page.goto(f"/updates/families/{family.family_id}/head/")
+    visit.check()
+    sunita = member(family, "Sunita Verma")
+    page.select_option(f"#id_relation_{sunita.member_id}", "HEAD")
+    _preview_and_submit(visit)
+    assert ChangeRequest.objects.filter(kind=ChangeKind.RELATIONS).exists()

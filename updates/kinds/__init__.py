@@ -1,7 +1,15 @@
 """The kinds of change request, one module each (see updates.kinds.base for what a kind is).
 A new kind is a new module here and a line in KINDS."""
 
-from updates.kinds import birth, correct_family, correct_member, death, marriage, missed_member
+from updates.kinds import (
+    birth,
+    correct_family,
+    correct_member,
+    death,
+    marriage,
+    missed_member,
+    relations,
+)
 from updates.kinds.base import Kind
 from updates.models import ChangeKind
 
@@ -12,6 +20,7 @@ KINDS: dict[str, Kind] = {
     ChangeKind.MISSED_MEMBER: missed_member,
     ChangeKind.DEATH: death,
     ChangeKind.MARRIAGE: marriage,
+    ChangeKind.RELATIONS: relations,
 }
 
 

@@ -164,3 +164,21 @@ def stored_person(cleaned: dict[str, Any]) -> dict[str, Any]:
 
 def new_member_changes(member: Member) -> dict[str, list[Any]]:
     return {"member_id": [None, member.member_id], "name": [None, member.name_en]}
+
+
+def check_relations(family: Family, relations: dict[int, str], errors: Errors) -> None:
+    """The family rules (one head, parents older than their children) with the living members'
+    relations to the head replaced by ``relations`` (member pk → relation). Only the problems
+    the change brings are reported, on the member's field (relation_<Member ID>) or the form."""
+    living = [m for m in family.members.all() if not m.is_deceased]
+    before = [_as_row(m) for m in living]
+    after = [
+        {**row, "relation": relations.get(m.pk, m.relation)}
+        for m, row in zip(living, before, strict=True)
+    ]
+    for key, message in sorted(_family_errors(after) - _family_errors(before)):
+        index = key.removeprefix("members-").split("-")[0] if key.startswith("members-") else ""
+        if index.isdigit():
+            add(errors, f"relation_{living[int(index)].member_id}", message)
+        else:
+            add(errors, NON_FIELD_ERRORS, message)
