@@ -2,7 +2,7 @@
 registration's rules (registration.validation) so that a member is held to the same standard
 whether they came in by registration or by a change request."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -166,10 +166,12 @@ def new_member_changes(member: Member) -> dict[str, list[Any]]:
     return {"member_id": [None, member.member_id], "name": [None, member.name_en]}
 
 
-def check_relations(family: Family, relations: dict[int, str], errors: Errors) -> None:
+def check_relations(
+    family: Family, relations: dict[int, str], errors: Errors, field: Callable[[Member], str]
+) -> None:
     """The family rules (one head, parents older than their children) with the living members'
     relations to the head replaced by ``relations`` (member pk → relation). Only the problems
-    the change brings are reported, on the member's field (relation_<Member ID>) or the form."""
+    the change brings are reported, on the member's ``field`` or the form."""
     living = [m for m in family.members.all() if not m.is_deceased]
     before = [_as_row(m) for m in living]
     after = [
@@ -179,6 +181,6 @@ def check_relations(family: Family, relations: dict[int, str], errors: Errors) -
     for key, message in sorted(_family_errors(after) - _family_errors(before)):
         index = key.removeprefix("members-").split("-")[0] if key.startswith("members-") else ""
         if index.isdigit():
-            add(errors, f"relation_{living[int(index)].member_id}", message)
+            add(errors, field(living[int(index)]), message)
         else:
             add(errors, NON_FIELD_ERRORS, message)

@@ -50,7 +50,7 @@ def validate(family: Family, member: Member | None, payload: Mapping[str, Any]) 
         if sum(1 for r in relations.values() if r == Relation.HEAD) != 1:
             add(errors, NON_FIELD_ERRORS, _("Choose exactly one member as the head of the family."))
         else:
-            check_relations(family, relations, errors)
+            check_relations(family, relations, errors, field)
     raise_if(errors)
     changed = {m: relations[m.pk] for m in living(family) if relations[m.pk] != m.relation}
     if not changed:
