@@ -4,7 +4,7 @@ submission, and the acknowledgement PDF."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -152,6 +152,10 @@ def _form_page(
         data = _rebound(request.POST, action) if action in ("add", "suggest") else request.POST
         address = AddressForm(data, areas=areas)
         members = MemberFormSet(data, prefix=MEMBERS_PREFIX)
+        if not members.management_form.is_valid():
+            # The page's own hidden counts, altered (no browser sends these): a bad request,
+            # answered without echoing what was sent (sqlmap read an echo as an injection).
+            raise SuspiciousOperation("registration form: altered member counts")
         attach = AttachForm(data, request.FILES)
     else:
         initial_address, initial_members = _initial(application)

@@ -147,7 +147,7 @@ def test_a_returned_application_shows_the_reason_and_is_resubmitted(world: World
 
 
 @pytest.mark.parametrize("action", ["add", "suggest", "draft"])
-@pytest.mark.parametrize("count", ["1' AND 1=1--", "-5", "1000000000"])
+@pytest.mark.parametrize("count", ["-5", "1000000000"])
 def test_a_tampered_member_count_shows_the_form_again_and_saves_nothing(
     world: World, action: str, count: str
 ) -> None:
@@ -159,4 +159,30 @@ def test_a_tampered_member_count_shows_the_form_again_and_saves_nothing(
 
     assert response.status_code == 200
     assert response.content.decode().count('name="members-') < 40 * 20  # no flood of rows
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["add", "suggest", "draft"])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("members-TOTAL_FORMS", "1' AND 1=1--"),
+        ("members-MAX_NUM_FORMS", "30) AND 2099=2099 AND (6885=6885"),
+        ("members-INITIAL_FORMS", ""),
+    ],
+)
+def test_altered_hidden_counts_are_a_bad_request_that_echoes_nothing(
+    world: World, action: str, field: str, value: str
+) -> None:
+    # Found by sqlmap (security/scan): the page echoed an altered count, and sqlmap read the
+    # echo of its true and false payloads as a blind injection.
+    client = client_for(world.alice)
+    data = {**form_data(world.a1, [HEAD], action=action), field: value}
+
+    response = client.post(NEW, data)
+
+    # Add a member rebuilds the count itself (one more row than the page held).
+    rebuilt = action == "add" and field == "members-TOTAL_FORMS"
+    assert response.status_code == (200 if rebuilt else 400)
+    assert not value or value not in response.content.decode()
     assert not Application.objects.exists()
