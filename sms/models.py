@@ -17,6 +17,7 @@ class SmsKind(models.TextChoices):
     MIGRATION_APPROVED = "migration_approved", _("Migration request approved")
     MIGRATION_REJECTED = "migration_rejected", _("Migration request rejected")
     MIGRATION_WITHDRAWN = "migration_withdrawn", _("Migration request withdrawn")
+    CHANGE_REQUESTED = "change_requested", _("Change to a registered family asked for")
     CHANGE_APPLIED = "change_applied", _("Change to a registered family made")
     CHANGE_REJECTED = "change_rejected", _("Change to a registered family rejected")
 

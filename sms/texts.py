@@ -72,6 +72,12 @@ def _template(kind: str) -> str:
                 "Samagra portal: migration request %(number)s has been withdrawn at your family's "
                 "request."
             )
+        case SmsKind.CHANGE_REQUESTED:
+            return gettext(
+                "Samagra portal: request %(number)s asks to change family %(family_id)s "
+                "(%(change)s). If your family did not ask for it, tell your Gram Panchayat or "
+                "ward office before it is verified."
+            )
         case SmsKind.CHANGE_APPLIED:
             return gettext(
                 "Samagra portal: the register now holds the change to family %(family_id)s asked "

@@ -208,6 +208,9 @@ def change_request_submit(
             changes={"kind": [None, kind], "family_id": [None, family.family_id], **possible},
         )
         if kind in verified_kinds() and actor.role != Role.LOCAL_BODY_OFFICER:
+            # The family hears before the local body decides: a false request (a death, to
+            # stop a pension) can be objected to while it waits.
+            _tell_family(change, family, SmsKind.CHANGE_REQUESTED)
             return change
         changes = _apply(change, change_kind, family, target, cleaned, actor)
         change.status = (
