@@ -137,17 +137,9 @@ def test_the_other_change_pages_are_accessible(
     sign_in(visit, "carol")
     page.goto("/updates/")
     visit.check()
-    ravi = member(family, "Ravi Verma")
-    from updates.models import ChangeKind
-    from updates.services import change_request_submit
+    from tests.updates.support import death_requested
 
-    change = change_request_submit(
-        actor=world.alice,
-        family=family,
-        kind=ChangeKind.DEATH,
-        member=ravi,
-        data={"date_of_death": "2025-01-01"},
-    )
+    change = death_requested(world, family, "Ravi Verma")
     page.goto(f"/updates/{change.number}/")
     visit.check()
     page.locator(f"main form[action='/updates/{change.number}/reject/'] button").click()
@@ -159,9 +151,8 @@ def test_the_other_change_pages_are_accessible(
 def test_a_bride_already_registered_and_a_family_without_a_head(
     language: str, options: dict[str, Any], world: World, new_context: ContextFactory
 ) -> None:
-    from tests.updates.support import bride_registered_with_her_parents
+    from tests.updates.support import bride_registered_with_her_parents, death_recorded
     from updates.models import ChangeKind
-    from updates.services import change_request_approve, change_request_submit
 
     family = verma_family(world)
     pooja = bride_registered_with_her_parents(world.b1)
@@ -201,14 +192,7 @@ def test_a_bride_already_registered_and_a_family_without_a_head(
     assert pooja.member_id in page.locator("main section.duplicate").inner_text()
 
     # given the head's death recorded / then the family page asks for the new head
-    death = change_request_submit(
-        actor=world.alice,
-        family=family,
-        kind=ChangeKind.DEATH,
-        member=member(family, "Ajay Verma"),
-        data={"date_of_death": "2025-01-01"},
-    )
-    change_request_approve(actor=world.carol, change=death)
+    death_recorded(world, family, "Ajay Verma")
     page.goto(family_url)
     visit.check()
     assert page.locator("main p.notice[role=status]").count() == 1

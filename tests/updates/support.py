@@ -120,3 +120,24 @@ def marriage_data(family: Family, **changes: Any) -> dict[str, Any]:
         date_of_marriage="2025-05-05",
     )
     return {**data, **changes}
+
+
+def death_requested(world: World, family: Family, name_en: str) -> Any:
+    """Alice's request to record the death of ``name_en`` on 1 January 2025 (a ChangeRequest)."""
+    from updates.models import ChangeKind
+    from updates.services import change_request_submit
+
+    return change_request_submit(
+        actor=world.alice,
+        family=family,
+        kind=ChangeKind.DEATH,
+        member=member(family, name_en),
+        data={"date_of_death": "2025-01-01"},
+    )
+
+
+def death_recorded(world: World, family: Family, name_en: str) -> None:
+    """The death of ``name_en`` asked for by alice and approved by carol."""
+    from updates.services import change_request_approve
+
+    change_request_approve(actor=world.carol, change=death_requested(world, family, name_en))

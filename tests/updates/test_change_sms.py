@@ -9,7 +9,7 @@ from registration.verification import application_approve
 from registry.models import Relation
 from sms.models import SmsKind, SmsMessage
 from tests.registration import builders
-from tests.updates.support import birth_data, member, person_data, verma_family
+from tests.updates.support import birth_data, death_recorded, member, person_data, verma_family
 from updates.models import ChangeKind
 from updates.services import change_request_approve, change_request_reject, change_request_submit
 
@@ -65,15 +65,7 @@ def test_a_change_that_applies_at_once_is_sent_at_once(world):
 
 def test_after_the_heads_death_another_living_member_hears_or_nobody(world):
     family = verma_family(world)
-    ajay = member(family, "Ajay Verma")
-    death = change_request_submit(
-        actor=world.alice,
-        family=family,
-        kind=ChangeKind.DEATH,
-        member=ajay,
-        data={"date_of_death": "2025-01-01"},
-    )
-    change_request_approve(actor=world.carol, change=death)
+    death_recorded(world, family, "Ajay Verma")
     applied = SmsMessage.objects.filter(kind=SmsKind.CHANGE_APPLIED)
     assert not applied.exists()  # nobody else in the family has a mobile
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from registry.models import Relation
 from tests.conftest import client_for
-from tests.updates.support import member, preview_token, verma_family
+from tests.updates.support import death_recorded, member, preview_token, verma_family
 from updates.kinds.relations import field
 from updates.models import ChangeKind, ChangeStatus
 from updates.services import change_request_approve, change_request_submit
@@ -24,14 +24,7 @@ def _page(world, family, official=None) -> str:
 
 
 def _ajay_dies(world, family):
-    death = change_request_submit(
-        actor=world.alice,
-        family=family,
-        kind=ChangeKind.DEATH,
-        member=member(family, "Ajay Verma"),
-        data={"date_of_death": "2025-01-01"},
-    )
-    change_request_approve(actor=world.carol, change=death)
+    death_recorded(world, family, "Ajay Verma")
 
 
 def _relations(family, **by_name) -> dict[str, str]:

@@ -8,8 +8,8 @@ from audit.models import AuditEvent
 from tests.conftest import client_for
 from tests.updates.support import (
     bride_registered_with_her_parents,
+    death_requested,
     marriage_data,
-    member,
     preview_token,
     verma_family,
 )
@@ -53,15 +53,7 @@ def test_someone_new_to_the_register_is_added_without_a_mention(world):
 
 def test_a_death_is_not_searched_for(world):
     family = verma_family(world)
-    ravi = member(family, "Ravi Verma")
-
-    change = change_request_submit(
-        actor=world.alice,
-        family=family,
-        kind=ChangeKind.DEATH,
-        member=ravi,
-        data={"date_of_death": "2025-01-01"},
-    )
+    change = death_requested(world, family, "Ravi Verma")
 
     requested = AuditEvent.objects.get(event_type="change.requested", subject_id=str(change.pk))
     assert "possible_registrations" not in requested.changes
