@@ -1,31 +1,22 @@
 """Supporting documents of an application: attached (and taken off again) by the field
 official while the application is theirs to edit, read by every official who may see it."""
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from audit.services import audit_record
 from documents.services import document_store
-from officials import jurisdiction
-from officials.models import Official, Role
+from officials.models import Official
 from registration import workflow
 from registration.models import Application, ApplicationDocument
+from registration.services import field_application
 from registration.workflow import Action
 
 
 def _editable(actor: Official, application: Application) -> Application:
     """The application, locked, when it is a draft or returned one of the actor's areas."""
-    if actor.role != Role.FIELD_OFFICIAL or not actor.is_active:
-        raise PermissionDenied
-    locked = (
-        jurisdiction.scope(actor, Application.objects.select_for_update())
-        .filter(pk=application.pk)
-        .select_related("area__local_body__district")
-        .first()
-    )
-    if locked is None:
-        raise PermissionDenied
+    locked = field_application(actor, application)
     workflow.next_status(locked.status, Action.EDIT)
     return locked
 

@@ -53,7 +53,7 @@ def snapshot(application: Application) -> dict[str, Any]:
     }
 
 
-def _field_application(actor: Official, application: Application) -> Application:
+def field_application(actor: Official, application: Application) -> Application:
     """The application, locked, if ``actor`` is a field official whose areas hold it."""
     if actor.role != Role.FIELD_OFFICIAL or not actor.is_active:
         raise PermissionDenied
@@ -140,7 +140,7 @@ def application_save_draft(
             before: dict[str, Any] = {}
             event = "application.created"
         else:
-            application = _field_application(actor, application)
+            application = field_application(actor, application)
             workflow.next_status(application.status, Action.EDIT)
             before = snapshot(application)
             for name, value in cleaned_address.items():
@@ -205,7 +205,7 @@ def local_body_officer_for(application: Application) -> Official | None:
 
 def _submit(*, actor: Official, application: Application, action: str) -> Application:
     with transaction.atomic():
-        application = _field_application(actor, application)
+        application = field_application(actor, application)
         old_status = application.status
         new_status = workflow.next_status(old_status, action)
         members = list(application.members.all())
