@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from audit.services import audit_record, diff
 from identity.actors import Actor, Citizen
 from identity.models import AadhaarVaultEntry, EkycMethod, MemberEkyc
-from identity.names import name_match_score
 from identity.uidai import (
     EkycData,
     Modality,
@@ -41,6 +40,7 @@ from identity.vault import (
 from officials import jurisdiction
 from officials.models import Official
 from registry.models import Gender, Member
+from registry.names import name_match_score
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,27 +1,34 @@
 """Possible duplicates: people already in the register, or in another pending application, who
 may be the same person as an applicant member.
 
-The search never reads a whole table, and looks at a whole family at once. Candidates must share
-a name key (registry.names: the first letters of a word of the name, spelled roughly), the
-gender and a birth year within ±2. Registered members are looked for in the applicant's own
-local body first (one query for the family, served by the index on name key, gender, local body
-and birth year); only for applicants with no strong candidate there is the rest of the district
-searched (two more queries). Pending applications of the district are one more query. A limit
-caps each query. Names are compared in the rough Latin spelling stored with each member
-(registry.search_columns), all of a candidate set in one rapidfuzz call; the rest is scored
-only for those whose name is close.
+**Blocks** (who is compared): several keys, so that no single slip hides a pair — a registered
+member is a candidate when they share the gender and one of: a name key (registry.names: of a
+word carrying the name, in either script) as the first or the last word of their name, with a
+birth year within ±2 (or none); the father's or husband's name key with that year; the exact
+date of birth; the mobile. The applicant's own local body is searched first (one query for the
+whole family, with the state-wide strong keys: the same date of birth and name key, the same
+name and relative keys and year ±1, the same mobile), then the rest of the district for those
+with no strong candidate (one more). A block is cut at BLOCK_LIMIT rows, the closest birth years
+first (never by row order). Pending applications of the district are one more query.
+
+**Score**: each part's agreement is evidence for or against one person (in log-odds, weights
+set by hand from labelled pairs, not learned from the register, so that a population unlike the
+one they were set on does not turn them round): the name word by word weighted by how rare
+each word is (registry.names.words_similarity; a woman's given name alone too, her surname may
+have changed on marriage), the father's or husband's name (a woman's may have changed from
+father to husband: it counts little against), the date of birth (same date, day and month
+swapped, a year off, year only), the place and the mobile. The evidence becomes a probability
+shown as a score of 0 to 100; at LIKELY or more the person is likely the same.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import permutations
 from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from geography.models import Area, LocalBody
 from registration.models import (
@@ -31,30 +38,40 @@ from registration.models import (
     PossibleDuplicate,
 )
 from registry.models import Family, Member
-from registry.names import name_keys, normalize_name
+from registry.names import (
+    Frequencies,
+    given_names,
+    member_keys,
+    name_keys,
+    name_words,
+    words_similarity,
+)
+from registry.word_counts import word_counts
 
 YEAR_WINDOW = 2
-SCAN_LIMIT = 100  # rows read per applicant member and query at most
+BLOCK_LIMIT = 300  # rows read per applicant member, block and query at most
 TOP_N = 5  # candidates kept per applicant member
-NAME_THRESHOLD = 80
-SCORE_THRESHOLD = 60
-# A candidate in the applicant's own local body with this overall score, whose name and father's
-# or husband's name (when known) score at least NAME_THRESHOLD, is strong: the rest of the
-# district is not searched for that applicant.
-STRONG_SCORE = 85
-WEIGHTS = {"name": 50, "relative": 20, "age": 20, "place": 10}
+SCORE_THRESHOLD = 20  # shown from this score
+LIKELY = 90  # likely the same person
+# A candidate this likely, whose name agrees this well, is strong: the rest of the district
+# is not searched for that applicant.
+STRONG_SCORE = LIKELY
+NAME_THRESHOLD = 80  # names this alike (0-100) are taken for one name
+PRIOR = -6.0  # log2 odds of one person before any evidence (a block holds many people)
 PENDING = [ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED]
-MAX_PERMUTED_WORDS = 4  # names of more words are compared as written and with words sorted
+MARRIED = {"MARRIED", "WIDOWED", "DIVORCED", "SEPARATED"}
 
 
 @dataclass(frozen=True)
 class Person:
-    """The parts of a person the comparison looks at; names in registry.names' spelling."""
+    """The parts of a person the comparison looks at; names as registry.names' words."""
 
-    names: tuple[str, ...]
-    relative: str
+    names: tuple[tuple[str, ...], ...]
+    relative: tuple[str, ...]
+    gender: str
     date_of_birth: date | None
     birth_year: int | None
+    mobile: str
     district_id: int
     local_body_id: int
     area_id: int
@@ -69,98 +86,122 @@ class Candidate:
     pending: ApplicationMember | None = None
     sort_key: tuple[int, int] = field(default=(0, 0))
 
-
-def _orders(name: str) -> set[str]:
-    """The name with its words in every order (a register writes "Kumar Ramesh" too)."""
-    words = name.split()
-    if len(words) > MAX_PERMUTED_WORDS:
-        return {name, " ".join(sorted(words))}
-    return {" ".join(p) for p in permutations(words)}
+    @property
+    def is_likely(self) -> bool:
+        return self.score >= LIKELY
 
 
-def _queries(names: Iterable[str]) -> list[str]:
-    return sorted({order for name in names if name for order in _orders(name)})
-
-
-def _name_scores(queries: list[str], choices: Sequence[str], cutoff: int = 0) -> dict[int, int]:
-    """For each choice at least ``cutoff`` alike to one of the queries: its best score, 0 to 100.
-
-    Levenshtein similarity (edits needed, one a letter, over the longer length): one letter
-    wrong in a word costs little (Varma/Verma), and the words in the best order."""
-    best: dict[int, int] = {}
-    for query in queries:
-        for _choice, similarity_, index in process.extract(
-            query,
-            choices,
-            scorer=Levenshtein.normalized_similarity,
-            processor=None,
-            limit=None,
-            score_cutoff=max(0, cutoff - 0.5) / 100,  # as rounded below
-        ):
-            score = round(similarity_ * 100)
-            if score > best.get(index, -1):
-                best[index] = score
+def _name_agreement(a: Person, b: Person, counts: Frequencies | None) -> float:
+    """0 to 1: the closest pair of the two people's names; for a woman, also her given names
+    alone (her surname may be her father's in one record and her husband's in the other)."""
+    best = 0.0
+    for x in a.names:
+        for y in b.names:
+            best = max(best, words_similarity(x, y, counts))
+            if a.gender == "F" and len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
+                best = max(best, 0.95 * words_similarity(given_names(x), given_names(y), counts))
     return best
+
+
+def _name_evidence(similarity: float) -> float:
+    if similarity >= 0.95:
+        return 7.0
+    if similarity >= 0.85:
+        return 5.0
+    if similarity >= 0.75:
+        return 2.0
+    if similarity >= 0.6:
+        return -2.0
+    return -7.0
+
+
+def _relative_evidence(
+    a: Person, b: Person, counts: Frequencies | None
+) -> tuple[float, int | None]:
+    if not (a.relative and b.relative):
+        return 0.0, None
+    similarity = words_similarity(a.relative, b.relative, counts)
+    if similarity >= 0.85:
+        return 4.0, round(similarity * 100)
+    if similarity >= 0.7:
+        return 1.5, round(similarity * 100)
+    # A woman's father in one record may be her husband in the other.
+    return (-1.5 if a.gender == "F" else -5.0), round(similarity * 100)
+
+
+def _birth_evidence(a: Person, b: Person) -> tuple[float, int | None]:
+    da, db = a.date_of_birth, b.date_of_birth
+    if da and db:
+        if da == db:
+            return 6.0, 100
+        if da.year == db.year and (da.month, da.day) == (db.day, db.month):
+            return 4.5, 90  # day and month swapped
+        years = abs(da.year - db.year)
+        if years == 1 and (da.month, da.day) == (db.month, db.day):
+            return 2.5, 80  # the year mistyped
+        if years == 0:
+            return 0.5, 60
+        if years == 1:
+            return -1.0, 40
+        return (-3.0, 20) if years == 2 else (-8.0, 0)
+    if a.birth_year is None or b.birth_year is None:
+        return 0.0, None
+    years = abs(a.birth_year - b.birth_year)
+    return {0: (2.0, 80), 1: (0.0, 60), 2: (-2.0, 40), 3: (-4.0, 20), 4: (-4.0, 20)}.get(
+        years, (-8.0, 0)
+    )
+
+
+def _place_evidence(a: Person, b: Person) -> tuple[float, int]:
+    if (a.village_id and a.village_id == b.village_id) or a.area_id == b.area_id:
+        return 1.0, 100
+    if a.local_body_id == b.local_body_id:
+        return 0.5, 60
+    return (0.0, 30) if a.district_id == b.district_id else (-0.5, 0)
+
+
+def score(a: Person, b: Person, counts: Frequencies | None = None) -> tuple[int, dict[str, int]]:
+    """The score (0 to 100, the probability of one person) and the parts' agreement (0 to 100;
+    parts unknown on either side are left out)."""
+    name = _name_agreement(a, b, counts)
+    relative, relative_agreement = _relative_evidence(a, b, counts)
+    birth, age_agreement = _birth_evidence(a, b)
+    place, place_agreement = _place_evidence(a, b)
+    mobile = 2.0 if a.mobile and a.mobile == b.mobile else 0.0
+    evidence = PRIOR + _name_evidence(name) + relative + birth + place + mobile
+    details = {"name": round(name * 100)}
+    if relative_agreement is not None:
+        details["relative"] = relative_agreement
+    if age_agreement is not None:
+        details["age"] = age_agreement
+    details["place"] = place_agreement
+    return round(100 / (1 + math.pow(2, -evidence))), details
 
 
 def similarity(first: Iterable[str], second: Iterable[str]) -> int:
     """From 0 to 100: how alike the closest pair of names is, in whichever script each is written."""
-    choices = sorted({normalize_name(n) for n in second} - {""})
-    found = _name_scores(_queries(normalize_name(n) for n in first), choices)
-    return max(found.values(), default=0)
-
-
-def _age_score(a: Person, b: Person) -> int | None:
-    if a.date_of_birth and b.date_of_birth and a.date_of_birth == b.date_of_birth:
-        return 100
-    if a.birth_year is None or b.birth_year is None:
-        return None
-    return max(0, 100 - 30 * abs(a.birth_year - b.birth_year))
-
-
-def _place_score(a: Person, b: Person) -> int:
-    if (a.village_id and a.village_id == b.village_id) or a.area_id == b.area_id:
-        return 100
-    if a.local_body_id == b.local_body_id:
-        return 60
-    return 30 if a.district_id == b.district_id else 0
-
-
-def _total(parts: dict[str, int | None]) -> tuple[int, dict[str, int]]:
-    known = {k: v for k, v in parts.items() if v is not None}
-    total = sum(WEIGHTS[k] * v for k, v in known.items()) / sum(WEIGHTS[k] for k in known)
-    return round(total), known
-
-
-def _relative_score(a: Person, b: Person) -> int | None:
-    if not (a.relative and b.relative):
-        return None
-    return _name_scores(_queries([a.relative]), [b.relative]).get(0, 0)
-
-
-def score(a: Person, b: Person) -> tuple[int, dict[str, int]]:
-    """The overall score and its parts; parts unknown on either side do not count."""
-    return _total(
-        {
-            "name": max(_name_scores(_queries(a.names), b.names).values(), default=0),
-            "relative": _relative_score(a, b),
-            "age": _age_score(a, b),
-            "place": _place_score(a, b),
-        }
+    return round(
+        100
+        * max(
+            (words_similarity(name_words(a), name_words(b)) for a in first for b in second),
+            default=0.0,
+        )
     )
 
 
-def _names(*names: str) -> tuple[str, ...]:
-    return tuple(sorted({n for n in names if n}))
+def _words(*names: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(dict.fromkeys(w for n in names if n and (w := name_words(n))))
 
 
 def _applicant(m: ApplicationMember) -> Person:
     area = m.application.area
     return Person(
-        names=_names(normalize_name(m.name_en), normalize_name(m.name_hi)),
-        relative=normalize_name(m.father_or_husband_name),
+        names=_words(m.name_en, m.name_hi),
+        relative=name_words(m.father_or_husband_name),
+        gender=m.gender,
         date_of_birth=m.date_of_birth,
         birth_year=m.birth_year,
+        mobile=m.mobile,
         district_id=area.local_body.district_id,
         local_body_id=area.local_body_id,
         area_id=area.pk,
@@ -168,14 +209,35 @@ def _applicant(m: ApplicationMember) -> Person:
     )
 
 
-def _registered(row: "_Row", district_id: int) -> Person:
-    """A member found by the search (always in ``district_id``), from the stored columns."""
+class _Row(NamedTuple):
+    """A registered member as the search reads them: what the comparison needs, nothing more."""
+
+    search: int  # which applicant's block found them
+    id: int
+    family_id: int
+    name_latin: str
+    name_hi_latin: str
+    relative_latin: str
+    gender: str
+    date_of_birth: date | None
+    birth_year: int | None
+    mobile: str
+    local_body_id: int
+    area_id: int
+    village_id: int | None
+    district_id: int
+
+
+def _registered(row: _Row) -> Person:
+    """A member found by the search, from the stored columns."""
     return Person(
-        names=_names(row.name_latin, row.name_hi_latin),
-        relative=row.relative_latin,
+        names=_words(row.name_latin, row.name_hi_latin),
+        relative=name_words(row.relative_latin),
+        gender=row.gender,
         date_of_birth=row.date_of_birth,
         birth_year=row.birth_year,
-        district_id=district_id,
+        mobile=row.mobile,
+        district_id=row.district_id,
         local_body_id=row.local_body_id,
         area_id=row.area_id,
         village_id=row.village_id,
@@ -188,9 +250,9 @@ class _Search:
 
     applicant: ApplicationMember
     person: Person
-    keys: set[str]
-    queries: list[str]
-    found: list[Candidate] = field(default_factory=list)
+    keys: list[str]
+    relative_key: str
+    found: dict[int, Candidate] = field(default_factory=dict)
 
     def shares_block(self, name_key: str, gender: str, birth_year: int | None) -> bool:
         year = self.person.birth_year
@@ -202,42 +264,27 @@ class _Search:
 
     def is_strong(self) -> bool:
         return any(
-            c.score >= STRONG_SCORE
-            and c.details["name"] >= NAME_THRESHOLD
-            and c.details.get("relative", NAME_THRESHOLD) >= NAME_THRESHOLD
-            for c in self.found
+            c.score >= STRONG_SCORE and c.details["name"] >= NAME_THRESHOLD
+            for c in self.found.values()
         )
 
 
 def _search(applicant: ApplicationMember) -> _Search:
     person = _applicant(applicant)
-    return _Search(applicant, person, name_keys(*person.names), _queries(person.names))
-
-
-class _Row(NamedTuple):
-    """A registered member as the search reads them: what the comparison needs, nothing more."""
-
-    search: int  # which applicant's block found them
-    id: int
-    family_id: int
-    name_latin: str
-    name_hi_latin: str
-    relative_latin: str
-    date_of_birth: date | None
-    birth_year: int | None
-    local_body_id: int
-    area_id: int
-    village_id: int | None
+    keys = sorted(name_keys(applicant.name_en, applicant.name_hi))
+    relative_key = member_keys("", "", applicant.father_or_husband_name).relative_key
+    return _Search(applicant, person, keys, relative_key)
 
 
 # Names from the models and placeholders only; every value is a query parameter.
 REGISTERED_SELECT = (
     "SELECT %s AS i, m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, "  # noqa: S608
-    "m.date_of_birth, m.birth_year, m.local_body_id, f.area_id, f.village_id "
+    "m.gender, m.date_of_birth, m.birth_year, m.mobile, m.local_body_id, f.area_id, "
+    "f.village_id, lb.district_id "
     f"FROM {Member._meta.db_table} m JOIN {Family._meta.db_table} f ON f.id = m.family_id "
+    f"JOIN {LocalBody._meta.db_table} lb ON lb.id = m.local_body_id "
 )
-Param = int | str
-YEAR_CLAUSE = " AND (m.birth_year BETWEEN %s AND %s OR m.birth_year IS NULL)"
+Param = int | str | date
 # The row's member columns in the model's field order, as Model.from_db wants them.
 MEMBER_COLUMNS = [f.attname for f in Member._meta.concrete_fields if f.attname in _Row._fields]
 
@@ -259,34 +306,94 @@ def _member(row: _Row) -> Member:
     return Member.from_db(connection.alias, MEMBER_COLUMNS, [values[c] for c in MEMBER_COLUMNS])
 
 
-def _registered_sql(index: int, s: _Search, local_body_ids: list[int]) -> tuple[str, list[Param]]:
-    """One applicant's block in these local bodies, at most SCAN_LIMIT rows (the index on
-    name_key, gender, local_body, birth_year serves it)."""
-    keys = sorted(s.keys)
+class _Block(NamedTuple):
+    where: str
+    params: list[Param]
+
+
+def _year_window(s: _Search, window: int = YEAR_WINDOW) -> _Block:
     year = s.person.birth_year
-    where = (
-        f"WHERE m.name_key IN ({_marks(keys)}) AND m.gender = %s "
-        f"AND m.local_body_id IN ({_marks(local_body_ids)})"
+    if year is None:
+        return _Block("", [])
+    return _Block(
+        " AND (m.birth_year BETWEEN %s AND %s OR m.birth_year IS NULL)",
+        [year - window, year + window],
     )
-    params: list[Param] = [index, *keys, s.applicant.gender, *local_body_ids]
-    if year is not None:
-        where += YEAR_CLAUSE
-        params += [year - YEAR_WINDOW, year + YEAR_WINDOW]
-    sql = f"SELECT * FROM ({REGISTERED_SELECT}{where} ORDER BY m.id LIMIT %s) s"  # noqa: S608
-    return sql, [*params, SCAN_LIMIT]
 
 
-def _registered_in(searches: list[_Search], local_body_ids: list[int]) -> list[_Row]:
-    """Registered members sharing a block with one of ``searches`` in these local bodies, in one
-    query."""
+def _local_blocks(s: _Search, local_body_ids: list[int]) -> list[_Block]:
+    """The blocks within these local bodies (the indexes member_duplicate_search,
+    member_surname_search, member_relative_search and member_birth_search serve them)."""
+    place = f" AND m.gender = %s AND m.local_body_id IN ({_marks(local_body_ids)})"
+    around = [s.applicant.gender, *local_body_ids]
+    years = _year_window(s)
+    blocks = []
+    if s.keys:
+        for column in ("name_key", "surname_key"):
+            blocks.append(
+                _Block(
+                    f"m.{column} IN ({_marks(s.keys)}){place}{years.where}",
+                    [*s.keys, *around, *years.params],
+                )
+            )
+    if s.relative_key:
+        blocks.append(
+            _Block(
+                f"m.relative_key = %s{place}{years.where}", [s.relative_key, *around, *years.params]
+            )
+        )
+    if s.person.date_of_birth:
+        blocks.append(_Block(f"m.date_of_birth = %s{place}", [s.person.date_of_birth, *around]))
+    return blocks
+
+
+def _state_blocks(s: _Search) -> list[_Block]:
+    """The strong keys, anywhere in the state: someone registered in another district (indexes
+    member_birth_search, member_state_search, member_mobile)."""
+    blocks = []
+    gender = s.applicant.gender
+    if s.keys and s.person.date_of_birth:
+        blocks.append(
+            _Block(
+                f"m.date_of_birth = %s AND m.gender = %s AND m.name_key IN ({_marks(s.keys)})",
+                [s.person.date_of_birth, gender, *s.keys],
+            )
+        )
+    if s.keys and s.relative_key and s.person.birth_year is not None:
+        year = s.person.birth_year
+        blocks.append(
+            _Block(
+                f"m.name_key IN ({_marks(s.keys)}) AND m.relative_key = %s "
+                "AND m.birth_year BETWEEN %s AND %s AND m.gender = %s",
+                [*s.keys, s.relative_key, year - 1, year + 1, gender],
+            )
+        )
+    if s.person.mobile:
+        blocks.append(_Block("m.mobile = %s AND m.gender = %s", [s.person.mobile, gender]))
+    return blocks
+
+
+def _block_sql(index: int, s: _Search, block: _Block) -> tuple[str, list[Param]]:
+    """One block of one applicant, at most BLOCK_LIMIT rows: the closest birth years first."""
+    year = s.person.birth_year
+    order = "m.id" if year is None else "abs(coalesce(m.birth_year, %s) - %s), m.id"
+    order_params: list[Param] = [] if year is None else [year, year]
+    sql = (
+        f"SELECT * FROM ({REGISTERED_SELECT}WHERE {block.where} "  # noqa: S608
+        f"ORDER BY {order} LIMIT %s) s"
+    )
+    return sql, [index, *block.params, *order_params, BLOCK_LIMIT]
+
+
+def _registered_in(searches: Sequence[tuple[int, _Search]], blocks: Any) -> list[_Row]:
+    """Registered members in one of the blocks of each of ``searches``, in one query."""
     parts: list[str] = []
     params: list[Param] = []
-    for index, s in enumerate(searches):
-        if not s.keys:
-            continue
-        sql, values = _registered_sql(index, s, local_body_ids)
-        parts.append(sql)
-        params += values
+    for index, s in searches:
+        for block in blocks(s):
+            sql, values = _block_sql(index, s, block)
+            parts.append(sql)
+            params += values
     if not parts:
         return []
     with connection.cursor() as cursor:
@@ -322,67 +429,78 @@ def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
     if not ids:
         return []
     return list(
-        ApplicationMember.objects.filter(pk__in=sorted(ids)[: SCAN_LIMIT * len(searches)])
+        ApplicationMember.objects.filter(pk__in=sorted(ids)[: BLOCK_LIMIT * len(searches)])
         .select_related("application__area__local_body")
         .order_by("pk")
     )
 
 
-def _score_members(searches: list[_Search], rows: list[_Row]) -> None:
-    """Score each search's rows: names all at once, the rest only for names close enough."""
-    for index, s in enumerate(searches):
-        mine = [row for row in rows if row.search == index]
-        owners = [row for row in mine for _n in _names(row.name_latin, row.name_hi_latin)]
-        names = [n for row in mine for n in _names(row.name_latin, row.name_hi_latin)]
-        best: dict[int, tuple[int, _Row]] = {}
-        for at, name_score in _name_scores(s.queries, names, NAME_THRESHOLD).items():
-            row = owners[at]
-            if name_score > best.get(row.id, (-1, row))[0]:
-                best[row.id] = (name_score, row)
-        for name_score, row in best.values():
-            total, details = _scored(s.person, _registered(row, s.person.district_id), name_score)
-            s.found.append(
-                Candidate(total, details, member=_member(row), sort_key=(-total, row.id))
-            )
+def _counts(
+    searches: list[_Search], rows: list[_Row], pending: list[ApplicationMember]
+) -> dict[str, int]:
+    """The register's counts of every word about to be compared (one query)."""
+    words: set[str] = set()
+    for s in searches:
+        words.update(w for name in s.person.names for w in name)
+        words.update(s.person.relative)
+    for row in rows:
+        for text in (row.name_latin, row.name_hi_latin, row.relative_latin):
+            words.update(name_words(text))
+    for other in pending:
+        for text in (other.name_en, other.name_hi, other.father_or_husband_name):
+            words.update(name_words(text))
+    return word_counts(words)
 
 
-def _scored(a: Person, b: Person, name_score: int) -> tuple[int, dict[str, int]]:
-    return _total(
-        {
-            "name": name_score,
-            "relative": _relative_score(a, b),
-            "age": _age_score(a, b),
-            "place": _place_score(a, b),
-        }
-    )
+def _score_members(
+    searches: list[_Search], rows: list[_Row], counts: Frequencies, exclude: Collection[int]
+) -> None:
+    for row in rows:
+        s = searches[row.search]
+        if row.id in s.found or row.id in exclude:
+            continue
+        total, details = score(s.person, _registered(row), counts)
+        s.found[row.id] = Candidate(total, details, member=_member(row), sort_key=(-total, row.id))
 
 
-def _score_pending(searches: list[_Search], pending: list[ApplicationMember]) -> None:
+def _score_pending(
+    searches: list[_Search], pending: list[ApplicationMember], counts: Frequencies
+) -> None:
     for s in searches:
         for other in pending:
             if s.shares_block(other.name_key, other.gender, other.birth_year):
-                total, details = score(s.person, _applicant(other))
-                s.found.append(
-                    Candidate(total, details, pending=other, sort_key=(-total, -other.pk))
+                total, details = score(s.person, _applicant(other), counts)
+                s.found[-other.pk] = Candidate(
+                    total, details, pending=other, sort_key=(-total, -other.pk)
                 )
 
 
 def _keep(candidate: Candidate) -> bool:
-    return candidate.details["name"] >= NAME_THRESHOLD and candidate.score >= SCORE_THRESHOLD
+    return candidate.score >= SCORE_THRESHOLD
 
 
-def family_candidates(applicants: Sequence[ApplicationMember]) -> list[list[Candidate]]:
-    """For each member of one application, the best few people who may be them, best first.
+def _local_and_state(lb: list[int]) -> Any:
+    return lambda s: [*_local_blocks(s, lb), *_state_blocks(s)]
 
-    Two queries (registered members of the local body, pending applications of the district),
-    two more when someone has no strong candidate in the local body (the district's other
-    local bodies)."""
+
+def family_candidates(
+    applicants: Sequence[ApplicationMember], *, exclude: Collection[int] = ()
+) -> list[list[Candidate]]:
+    """For each member of one application, the best few people who may be them, best first;
+    never the registered members of pk ``exclude`` (the people a change is about).
+
+    One query for the applicant's local body and the state-wide strong keys, one more for the
+    rest of the district when someone has no strong candidate yet, one for the district's
+    pending applications and one for the words' counts."""
     if not applicants:
         return []
     searches = [_search(a) for a in applicants]
     here = searches[0].person
-    _score_members(searches, _registered_in(searches, [here.local_body_id]))
-    weak = [s for s in searches if not s.is_strong()]
+    rows = _registered_in(list(enumerate(searches)), _local_and_state([here.local_body_id]))
+    pending = _pending_in_district(searches)
+    counts = _counts(searches, rows, pending)
+    _score_members(searches, rows, counts, exclude)
+    weak = [(i, s) for i, s in enumerate(searches) if not s.is_strong()]
     if weak:
         others = list(
             LocalBody.objects.filter(district_id=here.district_id)
@@ -390,9 +508,14 @@ def family_candidates(applicants: Sequence[ApplicationMember]) -> list[list[Cand
             .values_list("pk", flat=True)
         )
         if others:
-            _score_members(weak, _registered_in(weak, others))
-    _score_pending(searches, _pending_in_district(searches))
-    return [sorted(filter(_keep, s.found), key=lambda c: c.sort_key)[:TOP_N] for s in searches]
+            more = _registered_in(weak, lambda s: _local_blocks(s, others))
+            if more:
+                counts = {**counts, **_counts([], more, [])}
+            _score_members(searches, more, counts, exclude)
+    _score_pending(searches, pending, counts)
+    return [
+        sorted(filter(_keep, s.found.values()), key=lambda c: c.sort_key)[:TOP_N] for s in searches
+    ]
 
 
 def find_candidates(applicant: ApplicationMember) -> list[Candidate]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import choice_label
 from geography.models import Area, LocalBody, Village
-from registry.names import first_name_key
+from registry.names import member_keys
 from registry.search_columns import member_name_columns
 
 
@@ -127,8 +127,11 @@ class Member(models.Model):
     disability_kind = models.CharField(_("kind of disability"), max_length=100, blank=True)
     # From the date of birth, or estimated from the age given when the date was unknown.
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    # Blocking key for the duplicate search (registry.names); kept in step by save().
+    # Blocking keys for the duplicate search (registry.names.member_keys), kept in step by save():
+    # of the first and the last word carrying the name, and of the father's or husband's name.
     name_key = models.CharField(max_length=8, blank=True, default="", editable=False)
+    surname_key = models.CharField(max_length=8, blank=True, default="", editable=False)
+    relative_key = models.CharField(max_length=8, blank=True, default="", editable=False)
     # For the duplicate check of new registrations (registration.duplicates), kept in step by
     # save() like name_key: the names in one rough Latin spelling (registry.search_columns), and
     # a copy of the family's local body so that one index finds look-alikes of a place.
@@ -159,7 +162,6 @@ class Member(models.Model):
     is_deceased = models.BooleanField(_("deceased"), default=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
     death_recorded_at = models.DateTimeField(_("death recorded"), null=True, blank=True)
-
     class Meta:
         verbose_name = _("member")
         ordering = ["family", "pk"]
@@ -173,6 +175,25 @@ class Member(models.Model):
             # Name search within a local body: the families of its areas, then their members
             # with the name key, without reading every member of every family.
             models.Index(fields=["family", "name_key"], name="member_family_name_key"),
+            # The duplicate check's other blocks (registration.duplicates), so that no single
+            # slip in a name hides a pair: the surname's key, the father's or husband's name's,
+            # the date of birth (in the district, and with the name key anywhere in the state),
+            # and the name and relative keys with the year anywhere in the state.
+            models.Index(
+                fields=["surname_key", "gender", "local_body", "birth_year"],
+                name="member_surname_search",
+            ),
+            models.Index(
+                fields=["relative_key", "gender", "local_body", "birth_year"],
+                name="member_relative_search",
+            ),
+            models.Index(
+                fields=["date_of_birth", "gender", "local_body", "name_key"],
+                name="member_birth_search",
+            ),
+            models.Index(
+                fields=["name_key", "relative_key", "birth_year"], name="member_state_search"
+            ),
             models.Index(fields=["mobile"], name="member_mobile"),
             # Most members have no mother in the register (only births recorded here do): a
             # partial index holds the few that do, not millions of empty entries.
@@ -190,13 +211,23 @@ class Member(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Derived search columns, set here so that no writer (registration, births, corrections)
         # can leave them stale.
-        self.name_key = first_name_key(self.name_en, self.name_hi)
+        self.name_key, self.surname_key, self.relative_key = member_keys(
+            self.name_en, self.name_hi, self.father_or_husband_name
+        )
         self.name_latin, self.name_hi_latin, self.relative_latin = member_name_columns(
             self.name_en, self.name_hi, self.father_or_husband_name
         )
         if self.date_of_birth is not None:
             self.birth_year = self.date_of_birth.year
-        derived = ["name_key", "birth_year", "name_latin", "name_hi_latin", "relative_latin"]
+        derived = [
+            "name_key",
+            "surname_key",
+            "relative_key",
+            "birth_year",
+            "name_latin",
+            "name_hi_latin",
+            "relative_latin",
+        ]
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "family" in update_fields:
             self.local_body_id = self._family_local_body_id()
@@ -225,3 +256,15 @@ class Member(models.Model):
     @property
     def name(self) -> str:
         return self.name_hi if get_language() == "hi" else self.name_en
+
+
+class NameWord(models.Model):
+    """How often a word of a name occurs in the register (registry.names.name_words), so that a
+    rare name weighs more than a common one when names are compared. Counted again by
+    ``manage.py name_words`` (after a bulk import, and nightly); a word not here is rare."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.word} {self.count}"

@@ -11,7 +11,7 @@ from stdnum import verhoeff
 
 from registry.ids import is_valid_family_id
 from registry.models import CasteCategory, Gender, MaritalStatus, Relation
-from registry.names import DEVANAGARI, spell, spelling_key
+from registry.names import DEVANAGARI, member_keys, spell
 from registry.search_columns import member_name_columns
 
 FAMILY_COLUMNS = ["family_id", "area_code", "village_code", "house_number", "locality", "pin_code"]
@@ -262,9 +262,8 @@ def member_row(row: list[str], today: date, escape: bool) -> tuple[str, str, str
     latin, hindi_latin, relative_latin = member_name_columns(
         name_en, name_hi, relative, _spellings.__getitem__
     )
-    # first_name_key(name_en, name_hi) from the spellings just made (the Hindi one is empty
-    # when it reads as the English one, and then has no other key).
-    key = spelling_key(latin) or spelling_key(hindi_latin)
+    # The duplicate check's keys, as Member.save derives them.
+    key, surname_key, relative_key = member_keys(name_en, name_hi, relative)
     if escape:
         name_hi, name_en, relative, disability = (
             v.translate(_ESCAPE) for v in (name_hi, name_en, relative, disability)
@@ -275,7 +274,8 @@ def member_row(row: list[str], today: date, escape: bool) -> tuple[str, str, str
         relation,
         f"{name_hi}\t{name_en}\t{gender}\t{dob or NULL}\t{relation}\t{mobile}\t{relative}\t"
         f"{marital}\t{category}\t{'t' if flag else 'f'}\t{disability}\t"
-        f"{NULL if year is None else year}\t{key}\t{latin}\t{hindi_latin}\t{relative_latin}",
+        f"{NULL if year is None else year}\t{key}\t{latin}\t{hindi_latin}\t{relative_latin}\t"
+        f"{surname_key}\t{relative_key}",
     )
 
 
@@ -321,6 +321,8 @@ STAGE_MEMBER_COLUMNS = [
     "name_latin",
     "name_hi_latin",
     "relative_latin",
+    "surname_key",
+    "relative_key",
 ]
 STAGE_FAMILY_COLUMNS = [
     "family_id",

@@ -1,7 +1,7 @@
 import pytest
 
 from registration.duplicates import NAME_THRESHOLD, similarity
-from registry.names import first_name_key, name_keys, normalize_name
+from registry.names import first_name_key, member_keys, name_keys, name_similarity, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,22 @@ from registry.names import first_name_key, name_keys, normalize_name
         ("सुनील वर्मा", "Sunil Barma"),
         ("Verma Sunil", "Sunil Barma"),
         ("Ramesh Yadav", "Rames Yadaw"),
+        # what clerks add and drop
+        ("Ramesh", "Ramesh Kumar"),
+        ("Yogendra", "Yogendra Kumar"),
+        ("Anju", "Anju Devi"),
+        ("Akhilesh Kumar Dohare", "Akhilesh Dohare"),
+        ("Smt. Kamlabai", "Kamla Bai"),
+        ("श्रीमती कमला बाई", "Kamla"),
+        ("Late Shri Mohan Lal", "Mohan Lal"),
+        ("स्व. मोहन लाल", "Mohan Lal"),
+        ("R. K. Sharma", "Ram Kumar Sharma"),
+        ("Md. Salim", "Mohammad Salim"),
+        ("Ramprakash", "Ram Prakash"),
+        ("Ram Singh Yadav", "Ram Yadav"),
+        ("Chouhan", "Chauhan"),
+        ("Kamla", "Kamala"),
+        ("सुनीता", "सुनिता"),
     ],
 )
 def test_it_finds_spellings_of_one_name_alike(first, second):
@@ -40,11 +56,34 @@ def test_it_finds_spellings_of_one_name_alike(first, second):
         ("रमेश", "महेश"),
         ("Kumari", "Kamla"),
         ("Ramesh Yadav", "Suresh Yadav"),
-        ("Ramesh", "Ramesh Kumar"),
     ],
 )
 def test_it_tells_different_names_apart(first, second):
     assert similarity([first], [second]) < NAME_THRESHOLD
+
+
+def test_two_common_names_a_letter_apart_are_two_names():
+    # Ramesh and Rajesh are both names the register has often: not a slip of one another
+    counts = {"rames": 500, "rajes": 400}
+    assert name_similarity("Ramesh", "Rajesh") >= 0.75
+    assert name_similarity("Ramesh", "Rajesh", counts) < 0.75
+    # a rare spelling of a common name is a slip
+    assert name_similarity("Ramesh", "Rsmesh", counts) >= 0.75
+
+
+def test_a_rare_word_weighs_more_than_a_common_one():
+    counts = {"yadav": 5000, "rames": 500, "dohare": 3}
+    assert name_similarity("Ramesh Yadav", "Ramesh", counts) > name_similarity(
+        "Ramesh Dohare", "Ramesh", counts
+    )
+
+
+def test_the_keys_skip_honorifics_initials_and_joining_words():
+    assert member_keys("Smt. Kamla Bai", "", "W/O Late Ram Prasad") == ("kml", "", "rm")
+    assert member_keys("R. K. Sharma", "", "") == ("srm", "", "")
+    assert member_keys("Sharma Ramesh Kumar", "", "") == ("srm", "rms", "")
+    assert name_keys("Shri Mohan Singh Yadav") == {"mhn", "jdv"}  # y and j are one key
+    assert name_keys("Chouhan") == name_keys("Chauhan") == name_keys("चौहान")
 
 
 def test_it_drops_the_unspoken_final_vowel_of_devanagari():

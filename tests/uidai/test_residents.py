@@ -3,8 +3,8 @@
 from stdnum.in_ import aadhaar
 
 from core.management.commands.seed_demo import FAMILIES
-from identity.names import name_match_score
 from identity.uidai.residents import RESIDENTS, resident_by_aadhaar, sandbox_aadhaar
+from registry.names import name_match_score
 
 
 def test_every_resident_has_a_valid_distinct_aadhaar_number():
