@@ -47,6 +47,14 @@ EVENT_LABELS = {
     "register.batch_rejected": _("Register batch rejected"),
     "duplicates.swept": _("Statewide duplicate sweep"),
     "duplicates.cluster_decided": _("Possible duplicate group decided"),
+    "member.merged": _("Member ID merged into another (retired)"),
+    "member.merge_kept": _("Another Member ID merged into this one"),
+    "member.merge_undone": _("Merge of Member IDs undone"),
+    "member.deactivation_notice": _("Notice given: member to be deactivated"),
+    "member.deactivation_objected": _("Objection to a deactivation"),
+    "member.notice_withdrawn": _("Deactivation withdrawn"),
+    "member.deactivated": _("Member deactivated"),
+    "member.reactivated": _("Member reactivated"),
 }
 
 

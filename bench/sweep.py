@@ -1,7 +1,7 @@
-"""The statewide duplicate sweep (Splink on DuckDB) on the register in BENCH_DB, scored against
+"""The statewide duplicate sweep (DuckDB blocks, registry.matching scores) on the register in BENCH_DB, scored against
 the planted duplicates of the synthetic state it was loaded from.
 
-    uv run python bench/sweep.py --members 1000000 [--threshold 0.999]
+    uv run python bench/sweep.py --members 1000000 [--threshold 0.95]
 
 The floor is the export alone (reading every member out of PostgreSQL into DuckDB), measured in
 the same run; the groups are not stored (the register is left as it is).
@@ -46,7 +46,7 @@ def main() -> None:
         f"{result.pairs:,} pairs scored, {len(result.clusters):,} groups; planted {planted:,}: "
         f"precision {precision:.3f} (target ≥ 0.95), recall {recall:.3f} (target ≥ 0.90)"
     )
-    for other in (0.5, 0.9, 0.99, 0.995, 0.999, 0.9995, 0.9999):
+    for other in (0.5, 0.8, 0.9, 0.95, 0.97, 0.99):
         p, r, _n = score_against(state / "duplicates.csv", components(result.scored, other))
         print(f"  at threshold {other}: precision {p:.3f}, recall {r:.3f}")
 

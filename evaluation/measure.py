@@ -118,6 +118,7 @@ def _check(labels: list[tuple[str, str, bool, str]]) -> list[dict[str, Any]]:
 
 
 def _sweep(labels: list[tuple[str, str, bool, str]]) -> dict[str, Any]:
+    from registry.models import Member
     from scale.services import member_places
     from scale.sweep import pairs_of, run
 
@@ -131,7 +132,20 @@ def _sweep(labels: list[tuple[str, str, bool, str]]) -> dict[str, Any]:
 
     true_pairs = pairs_of(components([(*sorted(p), 1.0) for p in same_pairs], 1.0))
     hits = len(grouped & true_pairs)
+    labelled = {frozenset((a, b)) for a, b, _s, _k in labels} | true_pairs
+    false_labelled = len(grouped & (labelled - true_pairs))
+    unlabelled = grouped - labelled
+    families = dict(
+        Member.objects.filter(member_id__in={m for p in unlabelled for m in p}).values_list(
+            "member_id", "family_id"
+        )
+    )
     return {
+        "labelled_precision": hits / (hits + false_labelled) if hits + false_labelled else 1.0,
+        "unlabelled": len(unlabelled),
+        "unlabelled_one_family": sum(
+            1 for p in unlabelled if len({families.get(m) for m in p}) == 1
+        ),
         "seconds": time.perf_counter() - started,
         "members": result.members,
         "precision": hits / len(grouped) if grouped else 1.0,
@@ -227,8 +241,10 @@ def _table(name: str, result: dict[str, Any]) -> list[str]:
         lines += [
             "",
             f"Sweep: {sweep['members']:,} members in {sweep['seconds']:.0f} s, "
-            f"{sweep['grouped']:,} pairs grouped, precision {sweep['precision']:.3f}, "
-            f"recall {sweep['recall']:.3f}.",
+            f"{sweep['grouped']:,} pairs grouped: precision {sweep['precision']:.3f} over all "
+            f"of them, {sweep['labelled_precision']:.3f} over the labelled pairs; recall "
+            f"{sweep['recall']:.3f}. Grouped pairs no label names: {sweep['unlabelled']:,} "
+            f"({sweep['unlabelled_one_family']:,} of them two members of one family).",
         ]
     lines.append(
         f"Load {result['load_seconds']:.0f} s; check of {len(check)} records "

@@ -39,6 +39,7 @@ from officials import jurisdiction
 from officials.forms import OtpForm
 from officials.models import Official
 from registry.models import Family, Member
+from registry.selectors import refuse_retired
 
 EKYC_PENDING = "samagra_ekyc"
 MOBILE_PENDING = "samagra_mobile_link"
@@ -75,6 +76,7 @@ MEMBERS = Member.objects.select_related("family__area__local_body__district")
 def _official_flow(request: HttpRequest, member_id: str) -> Flow:
     official: Official = request.user  # type: ignore[assignment]
     member = jurisdiction.get_or_404(jurisdiction.scope(official, MEMBERS), member_id=member_id)
+    refuse_retired(member)
     back = reverse("registry:family_detail", kwargs={"family_id": member.family.family_id})
     return Flow(official, member, "identity:", back)
 
@@ -82,6 +84,7 @@ def _official_flow(request: HttpRequest, member_id: str) -> Flow:
 def _citizen_flow(request: HttpRequest, member_id: str) -> Flow:
     citizen: Citizen = request.citizen  # type: ignore[attr-defined]
     member = get_object_or_404(MEMBERS, member_id=member_id, family__family_id=citizen.family_id)
+    refuse_retired(member)
     return Flow(citizen, member, "identity:citizen_", reverse("identity:citizen_family"))
 
 
@@ -378,7 +381,7 @@ def citizen_family_card_view(request: HttpRequest) -> HttpResponse:
         "pdf/family_card.html",
         {
             "family": family,
-            "members": family.members.all(),
+            "members": family.members.select_related("merged_into"),
             "qr": qr_svg(family.family_id),
             "printed_at": timezone.now(),
         },

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.authz import citizens_only, public
 from core.net import client_address
+from duplicates.selectors import cases_of_family
 from identity.citizen import (
     citizen_login,
     citizen_logout,
@@ -21,6 +22,7 @@ from identity.forms import CitizenSignInForm
 from identity.otp import OtpError, OtpRateLimited
 from officials.forms import OtpForm
 from registry.models import Family
+from registry.selectors import retired_member_answer
 
 PENDING = "samagra_citizen_sign_in"
 
@@ -39,6 +41,17 @@ def citizen_sign_in_view(request: HttpRequest) -> HttpResponse:
     form = CitizenSignInForm(request.POST or None)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST" and form.is_valid():
+        into = retired_member_answer(form.cleaned_data["member_id"], form.cleaned_data["family_id"])
+        if into is not None:
+            # Told only to someone who has both IDs of the family already (the card's).
+            form.add_error(
+                "member_id",
+                _("Member ID %(old)s was merged into %(new)s. Sign in with %(new)s.")
+                % {"old": form.cleaned_data["member_id"], "new": into},
+            )
+            return render(
+                request, "identity/citizen_sign_in.html", {"form": form, "next": next_url}
+            )
         earlier = request.session.get(PENDING, {})
         try:
             challenge = citizen_sign_in_start(
@@ -96,11 +109,14 @@ def citizen_family_view(request: HttpRequest) -> HttpResponse:
     """The signed-in citizen's own family: nothing else is reachable from here."""
     family = (
         Family.objects.select_related("area__local_body__district", "village")
-        .prefetch_related("members__ekyc__vault_entry", "members__mobile_link")
+        .prefetch_related(
+            "members__ekyc__vault_entry", "members__mobile_link", "members__merged_into"
+        )
         .get(family_id=request.citizen.family_id)  # type: ignore[attr-defined]
     )
+    notices = cases_of_family(family.family_id)
     return render(
         request,
         "identity/citizen_family.html",
-        {"family": family, "members": family.members.all()},
+        {"family": family, "members": family.members.all(), "notices": notices},
     )

@@ -11,17 +11,10 @@ name and relative keys and year ±1, the same mobile), then the rest of the dist
 with no strong candidate (one more). A block is cut at BLOCK_LIMIT rows, the closest birth years
 first (never by row order). Pending applications of the district are one more query.
 
-**Score**: each part's agreement is evidence for or against one person (in log-odds, weights
-set by hand from labelled pairs, not learned from the register, so that a population unlike the
-one they were set on does not turn them round): the name word by word weighted by how rare
-each word is (registry.names.words_similarity; a woman's given name alone too, her surname may
-have changed on marriage), the father's or husband's name (a woman's may have changed from
-father to husband: it counts little against), the date of birth (same date, day and month
-swapped, a year off, year only), the place and the mobile. The evidence becomes a probability
-shown as a score of 0 to 100; at LIKELY or more the person is likely the same.
+**Score**: registry.matching (the same as the statewide sweep's), from 0 to 100; at LIKELY or
+more the person is likely the same.
 """
 
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,45 +30,20 @@ from registration.models import (
     ApplicationStatus,
     PossibleDuplicate,
 )
+from registry.matching import LIKELY, SAME_NAME, Person, is_placeholder, married, score
 from registry.models import Family, Member
-from registry.names import (
-    Frequencies,
-    given_names,
-    member_keys,
-    name_keys,
-    name_words,
-    words_similarity,
-)
+from registry.names import Frequencies, member_keys, name_keys, name_words, words_similarity
 from registry.word_counts import word_counts
 
 YEAR_WINDOW = 2
 BLOCK_LIMIT = 300  # rows read per applicant member, block and query at most
 TOP_N = 5  # candidates kept per applicant member
-SCORE_THRESHOLD = 20  # shown from this score
-LIKELY = 90  # likely the same person
+SCORE_THRESHOLD = 25  # shown from this score (a probability of one person of 1 in 4)
 # A candidate this likely, whose name agrees this well, is strong: the rest of the district
 # is not searched for that applicant.
 STRONG_SCORE = LIKELY
 NAME_THRESHOLD = 80  # names this alike (0-100) are taken for one name
-PRIOR = -6.0  # log2 odds of one person before any evidence (a block holds many people)
 PENDING = [ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED]
-MARRIED = {"MARRIED", "WIDOWED", "DIVORCED", "SEPARATED"}
-
-
-@dataclass(frozen=True)
-class Person:
-    """The parts of a person the comparison looks at; names as registry.names' words."""
-
-    names: tuple[tuple[str, ...], ...]
-    relative: tuple[str, ...]
-    gender: str
-    date_of_birth: date | None
-    birth_year: int | None
-    mobile: str
-    district_id: int
-    local_body_id: int
-    area_id: int
-    village_id: int | None
 
 
 @dataclass
@@ -89,93 +57,6 @@ class Candidate:
     @property
     def is_likely(self) -> bool:
         return self.score >= LIKELY
-
-
-def _name_agreement(a: Person, b: Person, counts: Frequencies | None) -> float:
-    """0 to 1: the closest pair of the two people's names; for a woman, also her given names
-    alone (her surname may be her father's in one record and her husband's in the other)."""
-    best = 0.0
-    for x in a.names:
-        for y in b.names:
-            best = max(best, words_similarity(x, y, counts))
-            if a.gender == "F" and len(x) > 1 and len(y) > 1 and x[-1] != y[-1]:
-                best = max(best, 0.95 * words_similarity(given_names(x), given_names(y), counts))
-    return best
-
-
-def _name_evidence(similarity: float) -> float:
-    if similarity >= 0.95:
-        return 7.0
-    if similarity >= 0.85:
-        return 5.0
-    if similarity >= 0.75:
-        return 2.0
-    if similarity >= 0.6:
-        return -2.0
-    return -7.0
-
-
-def _relative_evidence(
-    a: Person, b: Person, counts: Frequencies | None
-) -> tuple[float, int | None]:
-    if not (a.relative and b.relative):
-        return 0.0, None
-    similarity = words_similarity(a.relative, b.relative, counts)
-    if similarity >= 0.85:
-        return 4.0, round(similarity * 100)
-    if similarity >= 0.7:
-        return 1.5, round(similarity * 100)
-    # A woman's father in one record may be her husband in the other.
-    return (-1.5 if a.gender == "F" else -5.0), round(similarity * 100)
-
-
-def _birth_evidence(a: Person, b: Person) -> tuple[float, int | None]:
-    da, db = a.date_of_birth, b.date_of_birth
-    if da and db:
-        if da == db:
-            return 6.0, 100
-        if da.year == db.year and (da.month, da.day) == (db.day, db.month):
-            return 4.5, 90  # day and month swapped
-        years = abs(da.year - db.year)
-        if years == 1 and (da.month, da.day) == (db.month, db.day):
-            return 2.5, 80  # the year mistyped
-        if years == 0:
-            return 0.5, 60
-        if years == 1:
-            return -1.0, 40
-        return (-3.0, 20) if years == 2 else (-8.0, 0)
-    if a.birth_year is None or b.birth_year is None:
-        return 0.0, None
-    years = abs(a.birth_year - b.birth_year)
-    return {0: (2.0, 80), 1: (0.0, 60), 2: (-2.0, 40), 3: (-4.0, 20), 4: (-4.0, 20)}.get(
-        years, (-8.0, 0)
-    )
-
-
-def _place_evidence(a: Person, b: Person) -> tuple[float, int]:
-    if (a.village_id and a.village_id == b.village_id) or a.area_id == b.area_id:
-        return 1.0, 100
-    if a.local_body_id == b.local_body_id:
-        return 0.5, 60
-    return (0.0, 30) if a.district_id == b.district_id else (-0.5, 0)
-
-
-def score(a: Person, b: Person, counts: Frequencies | None = None) -> tuple[int, dict[str, int]]:
-    """The score (0 to 100, the probability of one person) and the parts' agreement (0 to 100;
-    parts unknown on either side are left out)."""
-    name = _name_agreement(a, b, counts)
-    relative, relative_agreement = _relative_evidence(a, b, counts)
-    birth, age_agreement = _birth_evidence(a, b)
-    place, place_agreement = _place_evidence(a, b)
-    mobile = 2.0 if a.mobile and a.mobile == b.mobile else 0.0
-    evidence = PRIOR + _name_evidence(name) + relative + birth + place + mobile
-    details = {"name": round(name * 100)}
-    if relative_agreement is not None:
-        details["relative"] = relative_agreement
-    if age_agreement is not None:
-        details["age"] = age_agreement
-    details["place"] = place_agreement
-    return round(100 / (1 + math.pow(2, -evidence))), details
 
 
 def similarity(first: Iterable[str], second: Iterable[str]) -> int:
@@ -206,6 +87,7 @@ def _applicant(m: ApplicationMember) -> Person:
         local_body_id=area.local_body_id,
         area_id=area.pk,
         village_id=m.application.village_id,
+        married=married(m.marital_status, m.relation),
     )
 
 
@@ -222,6 +104,8 @@ class _Row(NamedTuple):
     date_of_birth: date | None
     birth_year: int | None
     mobile: str
+    marital_status: str
+    relation: str
     local_body_id: int
     area_id: int
     village_id: int | None
@@ -241,6 +125,8 @@ def _registered(row: _Row) -> Person:
         local_body_id=row.local_body_id,
         area_id=row.area_id,
         village_id=row.village_id,
+        married=married(row.marital_status, row.relation),
+        family_id=row.family_id,
     )
 
 
@@ -279,7 +165,8 @@ def _search(applicant: ApplicationMember) -> _Search:
 # Names from the models and placeholders only; every value is a query parameter.
 REGISTERED_SELECT = (
     "SELECT %s AS i, m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, "  # noqa: S608
-    "m.gender, m.date_of_birth, m.birth_year, m.mobile, m.local_body_id, f.area_id, "
+    "m.gender, m.date_of_birth, m.birth_year, m.mobile, m.marital_status, m.relation, "
+    "m.local_body_id, f.area_id, "
     "f.village_id, lb.district_id "
     f"FROM {Member._meta.db_table} m JOIN {Family._meta.db_table} f ON f.id = m.family_id "
     f"JOIN {LocalBody._meta.db_table} lb ON lb.id = m.local_body_id "
@@ -325,7 +212,7 @@ def _local_blocks(s: _Search, local_body_ids: list[int]) -> list[_Block]:
     """The blocks within these local bodies (the indexes member_duplicate_search,
     member_surname_search, member_relative_search and member_birth_search serve them)."""
     place = f" AND m.gender = %s AND m.local_body_id IN ({_marks(local_body_ids)})"
-    around = [s.applicant.gender, *local_body_ids]
+    around: list[Param] = [s.applicant.gender, *local_body_ids]
     years = _year_window(s)
     blocks = []
     if s.keys:
@@ -342,7 +229,7 @@ def _local_blocks(s: _Search, local_body_ids: list[int]) -> list[_Block]:
                 f"m.relative_key = %s{place}{years.where}", [s.relative_key, *around, *years.params]
             )
         )
-    if s.person.date_of_birth:
+    if s.person.date_of_birth and not is_placeholder(s.person.date_of_birth):
         blocks.append(_Block(f"m.date_of_birth = %s{place}", [s.person.date_of_birth, *around]))
     return blocks
 
@@ -352,7 +239,7 @@ def _state_blocks(s: _Search) -> list[_Block]:
     member_birth_search, member_state_search, member_mobile)."""
     blocks = []
     gender = s.applicant.gender
-    if s.keys and s.person.date_of_birth:
+    if s.keys and s.person.date_of_birth and not is_placeholder(s.person.date_of_birth):
         blocks.append(
             _Block(
                 f"m.date_of_birth = %s AND m.gender = %s AND m.name_key IN ({_marks(s.keys)})",
@@ -476,7 +363,13 @@ def _score_pending(
 
 
 def _keep(candidate: Candidate) -> bool:
-    return candidate.score >= SCORE_THRESHOLD
+    """Shown from SCORE_THRESHOLD; a name that is not the same name is shown only with something
+    else to compare (the relative or the birth): Ramesh Kumar with no date and no father may be
+    any Ramesh."""
+    details = candidate.details
+    return candidate.score >= SCORE_THRESHOLD and (
+        "relative" in details or "age" in details or details["name"] >= SAME_NAME * 100
+    )
 
 
 def _local_and_state(lb: list[int]) -> Any:

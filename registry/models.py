@@ -46,6 +46,16 @@ class CasteCategory(models.TextChoices):
     ST = "ST", _("Scheduled Tribe")
 
 
+class MemberStatus(models.TextChoices):
+    """Whether a Member ID is in use (duplicates app): a retired (merged) or inactive member
+    stays in the register, never deleted."""
+
+    ACTIVE = "ACTIVE", _("Active")
+    TO_BE_DEACTIVATED = "NOTICE", _("To be deactivated (notice given)")
+    INACTIVE = "INACTIVE", _("Inactive")
+    MERGED = "MERGED", _("Merged into another Member ID")
+
+
 class Family(models.Model):
     # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also
     # gets a varchar_pattern_ops twin index for LIKE, which nothing here queries and which every
@@ -162,6 +172,20 @@ class Member(models.Model):
     is_deceased = models.BooleanField(_("deceased"), default=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
     death_recorded_at = models.DateTimeField(_("death recorded"), null=True, blank=True)
+    # A confirmed duplicate (duplicates app): a retired Member ID points to the one that survives.
+    status = models.CharField(
+        _("status"), max_length=8, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+        db_index=False,  # read from the retired member only, never searched by
+    )
+
     class Meta:
         verbose_name = _("member")
         ordering = ["family", "pk"]

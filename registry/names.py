@@ -99,7 +99,7 @@ def _normalize_word(word: str, devanagari: bool) -> str:
 # comes first (also several: "Late Shri"). In both scripts, spelled as ``spell`` spells them.
 _HONORIFICS = (
     "shri sri shree shrimati srimati shreemati smt sushri km kum kumari late lt sw swa swargiya "
-    "swargiy swargeey mr mrs ms miss dr mst musammat sh shriman sriman "
+    "swargiy swargeey mr mrs ms miss dr mst musammat shriman sriman "
     "श्री श्रीमती श्रीमति सुश्री कु कुमारी स्व स्वर्गीय स्वर्गीया स्वर्गिय डॉ डा श्रीमान सुश्री मुसम्मात"
 )
 # Joining words and suffixes: part of how a name is written, not of who it is; they weigh little.
@@ -142,11 +142,38 @@ def _split_joined(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+# Devanagari letter names written for an initial (आर. पी. उइके is R. P. Uikey), spelled.
+_LETTER_NAMES = {
+    "ar": "r", "pi": "p", "es": "s", "en": "n", "ke": "k", "di": "d", "je": "j", "em": "m",
+    "el": "l", "ef": "f", "ti": "t", "vi": "v", "si": "c", "ji": "g", "eks": "x",
+}  # fmt: skip
+_INITIALS = re.compile(r"[^aeiou]{2,3}")  # RP, SN, SSK: initials written together
+
+
+@lru_cache(maxsize=200_000)
+def _abbreviated(raw: str) -> tuple[str, ...]:
+    """One written word's words: an abbreviation with a dot (Su., एस.) is an initial, letters
+    written together without a vowel (RP, SN) are initials; joined suffixes apart."""
+    parts = [part for word in spell(raw).split() for part in _split_joined(word)]
+    if "." in raw and len(parts) == 1 and len(parts[0]) <= 3 and parts[0] not in _honorifics():
+        word = parts[0]
+        if word not in _ABBREVIATIONS.values() and word not in _joining():
+            return (_LETTER_NAMES.get(word, word[0]),)
+    honorifics = _honorifics()
+    return tuple(
+        letter
+        for part in parts
+        for letter in (
+            tuple(part) if _INITIALS.fullmatch(part) and part not in honorifics else (part,)
+        )
+    )
+
+
 @lru_cache(maxsize=100_000)
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name as compared: spelled, honorifics before it dropped, abbreviations
     written out and joined suffixes apart (Smt. Kamlabai → kamla bai)."""
-    words = [part for word in spell(text).split() for part in _split_joined(word)]
+    words = [part for raw in text.split() for part in _abbreviated(raw)]
     if len(words) > 2 and words[1] == "o" and words[0] in "svdc":  # S/O, W/O (v/o), D/O, C/O
         del words[:2]
     honorifics = _honorifics()
@@ -189,7 +216,7 @@ def _key(word: str) -> str:
 def name_keys(*names: str) -> set[str]:
     """The blocking keys of the words that carry the names, and of the first two written as one
     (Ram Prakash, Ramprakash): candidates share at least one."""
-    keys = set()
+    keys: set[str] = set()
     for name in names:
         words = _key_words(name_words(name))
         keys.update(_key(w) for w in words)
@@ -236,6 +263,17 @@ INITIAL_WEIGHT = 0.4
 Frequencies = Mapping[str, int]
 
 
+class WordCounts(dict[str, int]):
+    """The register's word counts for one check or one sweep: hashable by identity, so that the
+    comparisons made with them are remembered (names repeat: a few thousand words make millions
+    of names)."""
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
 @lru_cache(maxsize=500_000)
 def _word_similarity(a: str, b: str) -> float:
     if a == b:
@@ -275,8 +313,13 @@ def word_weight(word: str, position: int, length: int, counts: Frequencies | Non
     return min(1.2, max(0.4, 1.2 - 0.2 * math.log10(max(counts.get(word, 0), 1))))
 
 
-def _weights(words: Sequence[str], counts: Frequencies | None) -> list[float]:
-    return [word_weight(w, i, len(words), counts) for i, w in enumerate(words)]
+def _weights(
+    words: Sequence[str], counts: Frequencies | None, light: frozenset[str] = frozenset()
+) -> list[float]:
+    return [
+        JOINING_WEIGHT if w in light else word_weight(w, i, len(words), counts)
+        for i, w in enumerate(words)
+    ]
 
 
 def _matched(
@@ -309,30 +352,78 @@ def _joined(words: Sequence[str]) -> str:
 
 
 def words_similarity(
-    a: Sequence[str], b: Sequence[str], counts: Frequencies | None = None
+    a: Sequence[str],
+    b: Sequence[str],
+    counts: Frequencies | None = None,
+    light: frozenset[str] = frozenset(),
+) -> float:
+    """0 to 1: how alike two names given as ``name_words`` are (see ``_words_similarity``)."""
+    if counts is None or isinstance(counts, WordCounts):
+        return _remembered_similarity(tuple(a), tuple(b), counts, light)
+    return _words_similarity(a, b, counts, light)
+
+
+def _words_similarity(
+    a: Sequence[str],
+    b: Sequence[str],
+    counts: Frequencies | None = None,
+    light: frozenset[str] = frozenset(),
 ) -> float:
     """0 to 1: how alike two names given as ``name_words`` are, word by word.
 
     Each side's share of its own weight found in the other; the lighter name's share counts
     three times the heavier's, so that a word more or less (Kumar, a surname left out) costs
     little and a given name that differs costs much. Names written joined or apart
-    (Ramprakash / Ram Prakash) are compared joined too."""
+    (Ramprakash / Ram Prakash) are compared joined too. Words in ``light`` (the family's
+    surname, which a clerk may leave out) weigh as little as a joining word."""
     if not a or not b:
         return 0.0
-    weights_a, weights_b = _weights(a, counts), _weights(b, counts)
+    weights_a, weights_b = _weights(a, counts, light), _weights(b, counts, light)
     found_a = found_b = 0.0
     for s, i, j in _matched(a, b, counts):
         found_a += s * weights_a[i]
         found_b += s * weights_b[j]
     share_a, share_b = found_a / sum(weights_a), found_b / sum(weights_b)
-    light, heavy = (share_a, share_b) if sum(weights_a) <= sum(weights_b) else (share_b, share_a)
-    score = 0.75 * light + 0.25 * heavy
+    lighter, heavier = (
+        (share_a, share_b) if sum(weights_a) <= sum(weights_b) else (share_b, share_a)
+    )
+    score = 0.75 * lighter + 0.25 * heavier
     joined_a, joined_b = _joined(a), _joined(b)
     if min(len(joined_a), len(joined_b)) >= 4 and (len(a) > 1 or len(b) > 1):
         joined = OSA.normalized_similarity(joined_a, joined_b)
         if joined >= 0.85:
             score = max(score, joined)
     return score
+
+
+_remembered_similarity = lru_cache(maxsize=500_000)(_words_similarity)
+TOTAL = "*"  # the NameWord row (no word has a "*") that holds how many words were counted
+
+
+def surprise(a: Sequence[str], b: Sequence[str], counts: Frequencies | None) -> float | None:
+    """See ``_surprise``."""
+    if isinstance(counts, WordCounts):
+        return _remembered_surprise(tuple(a), tuple(b), counts)
+    return _surprise(a, b, counts)
+
+
+def _surprise(a: Sequence[str], b: Sequence[str], counts: Frequencies | None) -> float | None:
+    """How unlikely, in bits, two people of the register are to share by chance the words these
+    two names share (each pair of words at its commoner spelling; joining words and initials
+    say nothing): two Geetas share 7 bits, two Kashidularis 16. None without the counts."""
+    if not counts or not counts.get(TOTAL):
+        return None
+    total = counts[TOTAL]
+    bits = 0.0
+    for _s, i, j in _matched(a, b, counts):
+        x, y = a[i], b[j]
+        if min(len(x), len(y)) == 1 or is_joining(x, i, len(a)) or is_joining(y, j, len(b)):
+            continue
+        bits += math.log2(total / max(counts.get(x, 0), counts.get(y, 0), 1))
+    return bits
+
+
+_remembered_surprise = lru_cache(maxsize=500_000)(_surprise)
 
 
 def name_similarity(first: str, second: str, counts: Frequencies | None = None) -> float:

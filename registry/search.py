@@ -48,7 +48,8 @@ def scoped_members(official: Official, query: SearchQuery, today: date) -> Query
         members = members.filter(birth_year__lte=today.year - query.age_from)
     if query.age_to is not None:
         members = members.filter(birth_year__gte=today.year - query.age_to - 1)
-    return members.select_related("family__area")
+    # merged_into: a retired ID found answers where it went (registry/_member_status.html).
+    return members.select_related("family__area", "merged_into")
 
 
 def _name_score(wanted: str, name_latin: str, name_hi_latin: str, name_en: str) -> int:

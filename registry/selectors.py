@@ -4,7 +4,59 @@ from audit.models import AuditEvent
 from geography.models import Area
 from officials import jurisdiction
 from officials.models import Official
-from registry.models import Family, Member
+from registry.models import Family, Member, MemberStatus
+
+# Members who count in their family: alive, and with a Member ID in use (a member under a
+# deactivation notice still counts until the notice ends; a retired or inactive one does not).
+COUNTED_STATUSES = (MemberStatus.ACTIVE, MemberStatus.TO_BE_DEACTIVATED)
+LIVING = models.Q(is_deceased=False, status__in=COUNTED_STATUSES)
+
+
+def is_living(member: Member) -> bool:
+    """The one notion of a living member of a family (LIVING, for querysets)."""
+    return not member.is_deceased and member.status in COUNTED_STATUSES
+
+
+class MemberIdRetired(Exception):
+    """A retired (merged) Member ID was used where a member in use is needed: the page says
+    which ID it went to (registry.middleware) instead of acting on it or calling it missing."""
+
+    def __init__(self, member_id: str, into: str) -> None:
+        super().__init__(member_id)
+        self.member_id, self.into = member_id, into
+
+
+def surviving_id(member: Member) -> str | None:
+    """For a retired member, the Member ID in use it was merged into (following a chain of
+    merges), else None."""
+    seen = 0
+    current = member
+    while current.status == MemberStatus.MERGED and current.merged_into_id and seen < 20:
+        current = Member.objects.only("member_id", "status", "merged_into").get(
+            pk=current.merged_into_id
+        )
+        seen += 1
+    return current.member_id if current is not member else None
+
+
+def refuse_retired(member: Member) -> Member:
+    """The member, if its ID is in use; MemberIdRetired naming the survivor otherwise. Call it
+    after the jurisdiction check, so that the survivor is told only to who may see the member."""
+    if member.status == MemberStatus.MERGED:
+        raise MemberIdRetired(member.member_id, surviving_id(member) or "")
+    return member
+
+
+def retired_member_answer(member_id: str, family_id: str) -> str | None:
+    """For a retired Member ID of that family (the citizen's sign-in), the ID it went to."""
+    member = (
+        Member.objects.filter(
+            member_id=member_id, family__family_id=family_id, status=MemberStatus.MERGED
+        )
+        .only("member_id", "status", "merged_into")
+        .first()
+    )
+    return surviving_id(member) if member is not None else None
 
 
 def families_for_list(official: Official, area: Area | None = None) -> models.QuerySet[Family]:
@@ -59,6 +111,8 @@ MEMBER_PAGE_FIELDS = (
     "is_deceased",
     "date_of_death",
     "ekyc__id",
+    "status",
+    "merged_into__member_id",
 )
 
 
@@ -76,7 +130,7 @@ def family_page(official: Official, family_id: str) -> tuple[Family, list[Member
     )
     members = list(
         Member.objects.filter(family=family)
-        .select_related("ekyc")
+        .select_related("ekyc", "merged_into")
         .only(*MEMBER_PAGE_FIELDS)
         .order_by("pk")
     )
@@ -84,9 +138,9 @@ def family_page(official: Official, family_id: str) -> tuple[Family, list[Member
 
 
 def has_living_head(members: list[Member]) -> bool:
-    """Whether a living member heads the family (after the head's death, until another member's
-    relation is corrected to head, none does)."""
-    return any(m.is_head and not m.is_deceased for m in members)
+    """Whether a living member heads the family (after the head's death or retirement, until
+    another member's relation is corrected to head, none does)."""
+    return any(m.is_head and is_living(m) for m in members)
 
 
 def family_events(

@@ -56,7 +56,7 @@ def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
         "pdf/family_card.html",
         {
             "family": family,
-            "members": family.members.all(),
+            "members": family.members.select_related("merged_into"),
             "qr": qr_svg(family.family_id),
             "printed_at": timezone.now(),
         },

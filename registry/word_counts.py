@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from registry.models import Member, NameWord
-from registry.names import name_words
+from registry.names import TOTAL, WordCounts, name_words
 
 CHUNK = 20_000
 
@@ -22,18 +22,28 @@ def name_words_count() -> int:
         if hindi_latin:
             counts.update(w for w in name_words(hindi_latin) if w not in name_words(latin))
         counts.update(name_words(relative))
-    with transaction.atomic():
-        NameWord.objects.all().delete()
-        NameWord.objects.bulk_create(
-            (NameWord(word=w[:60], count=n) for w, n in counts.items() if w), batch_size=5_000
-        )
+    name_words_store(counts)
     return len(counts)
 
 
-def word_counts(words: Iterable[str]) -> dict[str, int]:
-    """The register's counts of these words (one query; a word not counted is rare)."""
-    wanted = sorted(set(words))
-    found: dict[str, int] = {}
+def name_words_store(counts: Counter[str]) -> None:
+    """Replace the register's word counts (and their total) in one transaction."""
+    with transaction.atomic():
+        NameWord.objects.all().delete()
+        NameWord.objects.bulk_create(
+            [
+                NameWord(word=TOTAL, count=sum(counts.values())),
+                *(NameWord(word=w[:60], count=n) for w, n in counts.items() if w),
+            ],
+            batch_size=5_000,
+        )
+
+
+def word_counts(words: Iterable[str]) -> WordCounts:
+    """The register's counts of these words and their total (TOTAL), in one query (of 900
+    words at most: SQLite's limit on parameters); a word not counted is rare."""
+    wanted = sorted({*words, TOTAL})
+    found = WordCounts()
     for start in range(0, len(wanted), 900):  # SQLite's limit on query parameters
         found.update(
             NameWord.objects.filter(word__in=wanted[start : start + 900]).values_list(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "migration",
     "updates",
     "scale",
+    "duplicates",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "officials.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "registry.middleware.RetiredMemberIdMiddleware",
 ]
 
 ROOT_URLCONF = "samagra.urls"
@@ -242,6 +244,12 @@ UPDATES_VERIFIED_KINDS = env_list(
     "SAMAGRA_UPDATES_VERIFIED_KINDS", "CORRECT_MEMBER,BIRTH,MISSED_MEMBER,DEATH,MARRIAGE,RELATIONS"
 )
 OVERDUE_DAYS_CHANGE = env_int("SAMAGRA_OVERDUE_DAYS_CHANGE", 7)
+
+# --- Duplicates (merge, deactivation with notice) ---
+# Days the family has to object before a member under notice becomes inactive.
+DEACTIVATION_NOTICE_DAYS = env_int("SAMAGRA_DEACTIVATION_NOTICE_DAYS", 30)
+# Days an objected case may wait on the local body officer before supervisors see it overdue.
+OVERDUE_DAYS_DUPLICATE = env_int("SAMAGRA_OVERDUE_DAYS_DUPLICATE", 7)
 
 LOGGING = {
     "version": 1,

@@ -1,64 +1,123 @@
-"""The statewide duplicate sweep: every member, compared with the people like them anywhere in
-the state by a probabilistic model (Splink, Fellegi-Sunter), run outside the register database.
+"""The statewide duplicate sweep: every member compared with the people like them anywhere in
+the state, outside the register database.
 
-1. export: members leave the database once (PostgreSQL COPY, else the ORM), with their names
-   in both scripts reduced to one rough Latin spelling (registry.names), into DuckDB;
-2. model: Splink blocks on the name key, father's name, mobile, Devanagari name, first name
-   (settings()), compares first name and surname (both scripts, term-frequency adjusted),
-   father's or husband's given name, birth, place and mobile, trains u by random sampling and
-   m by EM (training_blocks()), and predicts;
-3. clusters: connected components above the threshold become DuplicateCluster rows, work for
-   the local body officer of the area of the cluster's first member.
+1. export: members leave the database once (PostgreSQL COPY, else the ORM) with the columns the
+   duplicate check stores (names in one Latin spelling, name, surname and relative keys), into
+   DuckDB; the words of the names are counted on the way (NameWord is written again from them);
+2. blocks: DuckDB joins the people who share one of BLOCKS (SQL equi-joins: several keys, so that
+   no single slip hides a pair, reaching other local bodies and districts);
+3. score: each pair by the same model as the registration's duplicate check
+   (registry.matching.score: the name word by word weighted by rarity, the relative, the birth,
+   the place, the mobile; weights set by hand, not learned from the register), in worker
+   processes when there are many;
+4. clusters: connected components of the pairs at or above the threshold become DuplicateCluster
+   rows, work for the local body officer of the area of the cluster's first member.
 
-The same settings run unchanged on Spark for a register too big for one machine:
-``SparkAPI(spark_session=spark)`` instead of ``DuckDBAPI(...)`` (see the README).
+The blocks are plain SQL over one table and the scoring a function of two rows, so a register
+beyond one machine runs the same SQL on Spark (or another engine) and maps ``score_rows`` over
+its pairs (README).
 """
 
+import multiprocessing
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 from django.db import connection
 
+from registry import matching
+from registry.matching import Person, married
 from registry.models import Member
-from registry.names import spell
+from registry.names import TOTAL, WordCounts, name_words
+from registry.word_counts import name_words_store
 
 COLUMNS = [
     "unique_id",
     "family_id",
-    "first_en",
-    "surname_en",
-    "first_hi",
-    "surname_hi",
-    "name_hi_n",
-    "father_n",
-    "father_first",
+    "name_latin",
+    "name_hi_latin",
+    "relative_latin",
     "name_key",
+    "surname_key",
+    "relative_key",
     "gender",
     "dob",
     "birth_year",
     "mobile",
+    "marital_status",
+    "relation",
     "area_id",
+    "village_id",
     "local_body_id",
     "district_id",
 ]
+# What a pair needs of each side, in this order (score_rows).
+SIDE = [*COLUMNS[1:5], *COLUMNS[8:]]
 Id = TypeVar("Id", int, str)
-PRIOR = 2e-7
-# Chosen on synthetic states of 0.26 and 0.51 million members (README): at 0.99 brothers and
-# sisters with like names (Chandanbai, Chandrabai) cost precision; at 0.9999 the same person
-# with a common name, no date of birth and another area is lost.
-THRESHOLD = 0.999
+# A pair at or above this probability is one person. Set with the check's LIKELY in mind (0.90):
+# the sweep groups people without anyone having asked, so it asks for more.
+THRESHOLD = 0.95
+AGE_AGREES = 60  # registry.matching's birth agreement from the same year on
+PLACE_SAME = 100  # registry.matching's place agreement of one village or area
+MAX_GROUP = 4  # one person entered more often than this is rare; a chain of namesakes is not
+WORKERS = 2  # processes scoring pairs (the machine's cores)
+CHUNK = 50_000  # pairs a worker scores at a time
 EXPORT_SQL = """
-SELECT m.id, m.family_id, m.name_en, m.name_hi, m.father_or_husband_name, m.name_key, m.gender,
-       m.date_of_birth, m.birth_year, m.mobile, f.area_id, a.local_body_id, lb.district_id
+SELECT m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, m.name_key,
+       m.surname_key, m.relative_key, m.gender, m.date_of_birth, m.birth_year, m.mobile,
+       m.marital_status, m.relation, f.area_id, f.village_id, a.local_body_id, lb.district_id
 FROM registry_member m
 JOIN registry_family f ON f.id = m.family_id
 JOIN geography_area a ON a.id = f.area_id
 JOIN geography_localbody lb ON lb.id = a.local_body_id
 """
+# Which pairs are compared: each an equi-join of people on these columns (l.id < r.id), with an
+# extra condition. What each is for:
+NEAR = "(l.birth_year IS NULL OR r.birth_year IS NULL OR abs(l.birth_year - r.birth_year) <= {})"
+PLACEHOLDER = "l.dob NOT LIKE '%-01-01'"  # 1 January says the year only (matching)
+BLOCKS: list[tuple[str, str]] = [
+    # moved anywhere, surname changed or dropped, a year or two off: the father's name agrees
+    (
+        "l.name_key = r.name_key AND l.relative_key = r.relative_key AND l.gender = r.gender",
+        NEAR.format(2),
+    ),
+    # the same day of birth anywhere: a married woman whose surname and relative changed
+    ("l.name_key = r.name_key AND l.dob = r.dob AND l.gender = r.gender", PLACEHOLDER),
+    # name and surname in the district, a year off at most: the relative written otherwise
+    (
+        "l.name_key = r.name_key AND l.surname_key = r.surname_key AND l.gender = r.gender "
+        "AND l.district_id = r.district_id",
+        NEAR.format(1),
+    ),
+    # the first letters of the given name slipped: surname and father in one local body
+    (
+        "l.surname_key = r.surname_key AND l.relative_key = r.relative_key "
+        "AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
+        f"l.surname_key <> '' AND {NEAR.format(2)}",
+    ),
+    # surname first, or initials (R. K. Sharma): one's first key is the other's last
+    (
+        "l.name_key = r.surname_key AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
+        NEAR.format(2),
+    ),
+    (
+        "l.surname_key = r.name_key AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
+        NEAR.format(2),
+    ),
+    # a woman married within the district (her surname, relative and village changed) and
+    # anyone with one name: the given name and the year
+    (
+        "l.name_key = r.name_key AND l.gender = r.gender AND l.birth_year = r.birth_year "
+        "AND l.district_id = r.district_id",
+        "l.gender = 'F' OR l.surname_key = '' OR r.surname_key = ''",
+    ),
+    ("l.mobile = r.mobile AND l.gender = r.gender", NEAR.format(4)),
+]
 
 
 @dataclass
@@ -69,13 +128,6 @@ class SweepResult:
     best: dict[int, float] = field(default_factory=dict)  # cluster index -> best probability
     seconds: dict[str, float] = field(default_factory=dict)
     scored: list[tuple[int, int, float]] = field(default_factory=list)  # with keep_pairs
-
-
-def _words(text: str) -> list[str]:
-    """The words of normalize_name(text), spelled a word at a time (registry.names.spell: a
-    state has a few thousand given names and surnames but millions of ways to put them
-    together, so whole names hardly repeat and are not worth remembering)."""
-    return spell(text).split()
 
 
 def _rows() -> Iterator[tuple[Any, ...]]:
@@ -89,210 +141,226 @@ def _rows() -> Iterator[tuple[Any, ...]]:
     yield from Member.objects.values_list(
         "pk",
         "family_id",
-        "name_en",
-        "name_hi",
-        "father_or_husband_name",
+        "name_latin",
+        "name_hi_latin",
+        "relative_latin",
         "name_key",
+        "surname_key",
+        "relative_key",
         "gender",
         "date_of_birth",
         "birth_year",
         "mobile",
+        "marital_status",
+        "relation",
         "family__area_id",
+        "family__village_id",
         "family__area__local_body_id",
         "family__area__local_body__district_id",
     ).iterator(chunk_size=20_000)
 
 
-def export(con: duckdb.DuckDBPyConnection, rows: Iterable[tuple[Any, ...]] | None = None) -> int:
+def _nullable_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def export(
+    con: duckdb.DuckDBPyConnection, rows: Iterable[tuple[Any, ...]] | None = None
+) -> tuple[int, Counter[str]]:
     """Members (from the register, or ``rows`` shaped like EXPORT_SQL's) into the DuckDB table
-    ``people``; returns how many."""
+    ``people``; returns how many, and how often each word of a name occurs."""
     data: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-    for pk, family, en, hi, father, key, gender, dob, year, mobile, area, lb, district in (
-        rows or _rows()
-    ):
-        words = _words(en)
+    counts: Counter[str] = Counter()
+    for row in rows or _rows():
+        pk, family, latin, hindi, relative, key, surname, rel_key, gender, dob, year = row[:11]
+        mobile, marital, relation_, area, village, lb, district = row[11:]
+        words = name_words(latin)
+        counts.update(words)
+        if hindi:
+            counts.update(w for w in name_words(hindi) if w not in words)
+        counts.update(name_words(relative))
         data["unique_id"].append(int(pk))
         data["family_id"].append(int(family))
-        data["first_en"].append(words[0] if words else None)
-        data["surname_en"].append(words[-1] if len(words) > 1 else None)
-        hi_words = _words(hi)
-        data["first_hi"].append(hi_words[0] if hi_words else None)
-        data["surname_hi"].append(hi_words[-1] if len(hi_words) > 1 else None)
-        data["name_hi_n"].append(" ".join(hi_words) or None)
-        father_words = _words(father)
-        data["father_n"].append(" ".join(father_words) or None)
-        data["father_first"].append(father_words[0] if father_words else None)
+        data["name_latin"].append(latin)
+        data["name_hi_latin"].append(hindi)
+        data["relative_latin"].append(relative)
         data["name_key"].append(key or None)
+        data["surname_key"].append(surname or "")
+        data["relative_key"].append(rel_key or None)
         data["gender"].append(gender)
         data["dob"].append(str(dob) if dob else None)
-        data["birth_year"].append(int(year) if year is not None else None)
+        data["birth_year"].append(_nullable_int(year))
         data["mobile"].append(mobile or None)
+        data["marital_status"].append(marital or "")
+        data["relation"].append(relation_ or "")
         data["area_id"].append(int(area))
+        data["village_id"].append(_nullable_int(village))
         data["local_body_id"].append(int(lb))
         data["district_id"].append(int(district))
     con.register("people_arrow", pa.table(data))
     con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
     con.unregister("people_arrow")
-    return len(data["unique_id"])
+    return len(data["unique_id"]), counts
 
 
-def _name(column: str, *, tf: bool = True) -> Any:
-    """One name part in both scripts as one comparison, so that agreeing in Latin and in
-    Devanagari is not counted as two independent pieces of evidence. Agreeing exactly on a
-    common name (Sunita, Yadav) weighs less than on a rare one (term frequency)."""
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-
-    en, hi = f"{column}_en", f"{column}_hi"
-    return cl.CustomComparison(
-        output_column_name=column,
-        comparison_levels=[
-            cll.And(cll.NullLevel(en), cll.NullLevel(hi)),
-            cll.ExactMatchLevel(en, term_frequency_adjustments=tf),
-            cll.ExactMatchLevel(hi, term_frequency_adjustments=tf),
-            cll.Or(cll.JaroWinklerLevel(en, 0.92), cll.JaroWinklerLevel(hi, 0.92)),
-            cll.Or(cll.JaroWinklerLevel(en, 0.8), cll.JaroWinklerLevel(hi, 0.8)),
-            cll.ElseLevel(),
-        ],
-    )
-
-
-def settings() -> Any:
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
-
-    return SettingsCreator(
-        link_type="dedupe_only",
-        # A fixed prior rather than one estimated from the data: the estimate shrinks with the
-        # square of the register's size, and with it every probability, so that one threshold
-        # would mean something else for a district and for the state. The threshold was chosen
-        # with this prior on synthetic states (README).
-        probability_two_random_records_match=PRIOR,
-        unique_id_column_name="unique_id",
-        # Each rule catches what the others miss: a first name whose key changed (Vijay/Bijay)
-        # through the father's name, the Devanagari name or the mobile; a surname spelled
-        # otherwise (Chouhan/Chauhan) through the first name with the year or the father; a year
-        # off by one through everything but the first rule.
-        blocking_rules_to_generate_predictions=[
-            block_on("name_key", "gender", "birth_year", "district_id"),
-            block_on("father_n", "gender", "local_body_id"),
-            block_on("mobile", "gender"),
-            block_on("name_hi_n", "gender", "local_body_id"),
-            block_on("first_en", "father_first", "local_body_id"),
-            block_on("first_en", "surname_en", "local_body_id"),
-        ],
-        comparisons=[
-            _name("first"),
-            _name("surname"),
-            # The father's (or husband's) given name: the surname is shared by the whole family.
-            cl.JaroWinklerAtThresholds("father_first", [0.92, 0.8]).configure(
-                term_frequency_adjustments=True
-            ),
-            cl.CustomComparison(
-                output_column_name="birth",
-                comparison_levels=[
-                    cll.NullLevel("birth_year"),
-                    cll.ExactMatchLevel("dob"),
-                    cll.ExactMatchLevel("birth_year"),
-                    cll.AbsoluteDifferenceLevel("birth_year", 1),
-                    cll.AbsoluteDifferenceLevel("birth_year", 3),
-                    cll.ElseLevel(),
-                ],
-            ),
-            cl.CustomComparison(
-                output_column_name="place",
-                comparison_levels=[
-                    cll.ExactMatchLevel("area_id"),
-                    cll.ExactMatchLevel("local_body_id"),
-                    cll.ExactMatchLevel("district_id"),
-                    cll.ElseLevel(),
-                ],
-            ),
-            cl.ExactMatch("mobile"),
-        ],
-        retain_intermediate_calculation_columns=False,
-        retain_matching_columns=False,
-    )
-
-
-# EM learns m (how often the same person agrees) on blocks where the same person is common but
-# not alone; a comparison is learnt on the blocks that do not fix it, and Splink averages them.
-# Never block on the father's name: its blocks are mostly brothers and sisters, and EM would
-# learn "same family" instead of "same person"; nor on the mobile, shared in families.
-def training_blocks() -> list[Any]:
-    from splink.blocking_rule_library import And, CustomRule, block_on
-
-    return [
-        # Born the same day in the same local body, in another family (twins are in one): the
-        # names, the father and the mobile.
-        And(block_on("dob", "local_body_id"), CustomRule("l.family_id <> r.family_id")),
-        block_on("first_en", "surname_en", "local_body_id"),  # birth
-        block_on("first_hi", "surname_hi", "birth_year", "gender"),  # place
+def block_pairs(con: duckdb.DuckDBPyConnection) -> int:
+    """The table ``pairs`` (l, r: unique_id, l < r) of the people any block joins."""
+    selects = [
+        f"SELECT l.unique_id AS l, r.unique_id AS r FROM people l JOIN people r "  # noqa: S608
+        f"ON {join} AND l.unique_id < r.unique_id" + (f" WHERE ({where})" if where else "")
+        for join, where in BLOCKS
     ]
+    con.execute(
+        "CREATE OR REPLACE TABLE pairs AS SELECT DISTINCT l, r "  # noqa: S608 - own SQL
+        f"FROM ({' UNION ALL '.join(selects)})"
+    )
+    return int(con.execute("SELECT count(*) FROM pairs").fetchall()[0][0])
 
 
-def model(con: duckdb.DuckDBPyConnection, *, seed: int = 1, u_pairs: float = 2e6) -> Any:
-    """A Splink linker on the table ``people``, trained."""
-    from splink import DuckDBAPI, Linker
+def _person(values: tuple[Any, ...]) -> Person:
+    family, latin, hindi, relative, gender, dob, year, mobile, marital, relation = values[:10]
+    area, village, lb, district = values[10:]
+    names = tuple(dict.fromkeys(w for n in (latin, hindi) if n and (w := name_words(n))))
+    return Person(
+        names=names,
+        relative=name_words(relative or ""),
+        gender=gender,
+        date_of_birth=date.fromisoformat(dob) if dob else None,
+        birth_year=year,
+        mobile=mobile or "",
+        district_id=district,
+        local_body_id=lb,
+        area_id=area,
+        village_id=village,
+        married=married(marital, relation),
+        family_id=family,
+    )
 
-    db_api = DuckDBAPI(connection=con)
-    linker = Linker(db_api.register("people"), settings(), log_level=None)
-    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
-    for rule in training_blocks():
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, record_sample_proportion=1.0
-        )
-    return linker
+
+_COUNTS = WordCounts()
+
+
+def _use_counts(counts: WordCounts) -> None:
+    _PEOPLE.clear()
+    global _COUNTS
+    _COUNTS = counts
+
+
+_PEOPLE: dict[int, Person] = {}  # a worker's people, each read once (pairs share people)
+PEOPLE_REMEMBERED = 300_000
+
+
+def _remembered(pk: int, values: tuple[Any, ...]) -> Person:
+    person = _PEOPLE.get(pk)
+    if person is None:
+        if len(_PEOPLE) >= PEOPLE_REMEMBERED:
+            _PEOPLE.clear()
+        person = _PEOPLE[pk] = _person(values)
+    return person
+
+
+def _confirmed(details: dict[str, int]) -> bool:
+    """Whether a pair may be grouped without anyone having asked: the births agree (the same
+    year or closer), or, with a birth unknown, the same village or area. A common name with the
+    same father's name and no date is many people in a state: the check shows them to the
+    official who registers them; the sweep does not group them."""
+    age = details.get("age")
+    if age is None:
+        return details["place"] == PLACE_SAME
+    return age >= AGE_AGREES
+
+
+def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
+    """(l, r, probability) of pairs given as (l, r, *SIDE of l, *SIDE of r)."""
+    width = len(SIDE)
+    out = []
+    for row in rows:
+        a = _remembered(row[0], row[2 : 2 + width])
+        b = _remembered(row[1], row[2 + width :])
+        value, details = matching.score(a, b, _COUNTS)
+        if not _confirmed(details):
+            value = min(value, 50)
+        out.append((int(row[0]), int(row[1]), value / 100))
+    return out
+
+
+def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
+    sides = ", ".join([*(f"a.{c}" for c in SIDE), *(f"b.{c}" for c in SIDE)])
+    cursor = con.execute(
+        f"SELECT p.l, p.r, {sides} FROM pairs p "  # noqa: S608 - the module's own SQL
+        "JOIN people a ON a.unique_id = p.l JOIN people b ON b.unique_id = p.r"
+    )
+    while chunk := cursor.fetchmany(CHUNK):
+        yield chunk
+
+
+def score_pairs(
+    con: duckdb.DuckDBPyConnection, counts: WordCounts, *, floor: float, workers: int
+) -> list[tuple[int, int, float]]:
+    """Every pair of ``pairs`` scored; those at ``floor`` or above."""
+    _use_counts(counts)
+    kept: list[tuple[int, int, float]] = []
+    chunks = _pair_chunks(con)
+    if workers <= 1:
+        for chunk in chunks:
+            kept += [p for p in score_rows(chunk) if p[2] >= floor]
+        return kept
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_use_counts, initargs=(counts,)) as pool:
+        for scored in pool.imap(score_rows, chunks):
+            kept += [p for p in scored if p[2] >= floor]
+    return kept
 
 
 def run(
-    *, threshold: float = THRESHOLD, seed: int = 1, u_pairs: float = 2e6, keep_pairs: bool = False
+    *,
+    threshold: float = THRESHOLD,
+    keep_pairs: bool = False,
+    workers: int = WORKERS,
 ) -> SweepResult:
-    """Export, train, predict and cluster; nothing is written to the register here."""
+    """Export, block, score and cluster; nothing is written to the register but the word counts."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     con = duckdb.connect()
-    count = export(con)
+    count, counts = export(con)
+    name_words_store(counts)  # the register's word counts, from the names just read
     timings["export"] = time.perf_counter() - started
     step = time.perf_counter()
-    linker = model(con, seed=seed, u_pairs=u_pairs)
-    timings["train"] = time.perf_counter() - step
+    pairs = block_pairs(con)
+    timings["block"] = time.perf_counter() - step
     step = time.perf_counter()
-    predictions = linker.inference.predict(threshold_match_probability=min(0.5, threshold))
-    pairs = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0]  # noqa: S608
-    clusters_df = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=threshold
-    )
-    rows = con.execute(
-        f"""
-        WITH c AS (SELECT cluster_id, unique_id FROM {clusters_df.physical_name}),
-        big AS (SELECT cluster_id FROM c GROUP BY cluster_id HAVING count(*) > 1)
-        SELECT c.cluster_id, list(c.unique_id ORDER BY c.unique_id)
-        FROM c JOIN big USING (cluster_id) GROUP BY c.cluster_id ORDER BY 2
-        """  # noqa: S608 - table names made by Splink
-    ).fetchall()
-    best = dict(
-        con.execute(
-            f"SELECT unique_id_l, max(match_probability) FROM {predictions.physical_name} "  # noqa: S608
-            f"WHERE match_probability >= {float(threshold)} GROUP BY 1"
-        ).fetchall()
-    )
-    timings["predict_and_cluster"] = time.perf_counter() - step
-    scored = []
-    if keep_pairs:  # for scoring other thresholds (benchmarks)
-        scored = con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability FROM {predictions.physical_name}"  # noqa: S608
-        ).fetchall()
-    clusters = [list(map(int, ids)) for _cid, ids in rows]
+    many = workers if pairs > 4 * CHUNK else 1
+    frequencies = WordCounts({**counts, TOTAL: sum(counts.values())})
+    scored = score_pairs(con, frequencies, floor=min(0.5, threshold), workers=many)
+    timings["score"] = time.perf_counter() - step
+    con.close()
+    clusters = groups(scored, threshold)
+    best: dict[int, float] = {}
+    for a, b, p in scored:
+        if p >= threshold:
+            best[a] = max(best.get(a, 0.0), p)
+            best[b] = max(best.get(b, 0.0), p)
     scores = {
         i: max((best.get(pk, threshold) for pk in ids), default=threshold)
         for i, ids in enumerate(clusters)
     }
-    con.close()
-    return SweepResult(
-        count, int(pairs[0]) if pairs else 0, clusters, scores, timings, [tuple(r) for r in scored]
-    )
+    return SweepResult(count, pairs, clusters, scores, timings, scored if keep_pairs else [])
+
+
+def groups(pairs: list[tuple[int, int, float]], threshold: float) -> list[list[int]]:
+    """The groups of one person each: connected components of the pairs at ``threshold``; a
+    component of more than MAX_GROUP people (a chain of namesakes, each pair alike, rather than
+    one person entered many times) is split again at a threshold halfway to 1, until it is
+    small or the threshold reaches 0.999."""
+    found = []
+    for group in components(pairs, threshold):
+        if len(group) <= MAX_GROUP or threshold >= 0.999:
+            found.append(group)
+            continue
+        members = set(group)
+        inside = [p for p in pairs if p[0] in members and p[2] >= threshold]
+        found += groups(inside, threshold + (1 - threshold) / 2)
+    return sorted(found)
 
 
 def components(pairs: list[tuple[Id, Id, float]], threshold: float) -> list[list[Id]]:
@@ -311,7 +379,7 @@ def components(pairs: list[tuple[Id, Id, float]], threshold: float) -> list[list
     groups: dict[Id, list[Id]] = {}
     for x in list(parent):
         groups.setdefault(find(x), []).append(x)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
 
 
 def pairs_of(clusters: list[list[str]]) -> set[frozenset[str]]:

@@ -9,6 +9,7 @@ from core.forms import add_service_errors
 from core.pagination import paginate
 from officials.models import Official, Role
 from scale.forms import ClusterDecisionForm
+from scale.models import DuplicateCluster
 from scale.selectors import cluster_for_official, cluster_people, open_clusters
 from scale.services import decide_cluster
 
@@ -46,6 +47,9 @@ def cluster_detail_view(request: HttpRequest, cluster_id: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded."))
+            if form.cleaned_data["status"] == DuplicateCluster.Status.CONFIRMED:
+                # The same person: the next step is the merge, from the group's own page.
+                return redirect("scale:cluster_detail", cluster.pk)
             return redirect("scale:cluster_list")
     return render(
         request,

@@ -20,6 +20,12 @@ class SmsKind(models.TextChoices):
     CHANGE_REQUESTED = "change_requested", _("Change to a registered family asked for")
     CHANGE_APPLIED = "change_applied", _("Change to a registered family made")
     CHANGE_REJECTED = "change_rejected", _("Change to a registered family rejected")
+    MEMBER_DEACTIVATION_NOTICE = (
+        "member_deactivation_notice",
+        _("Notice: a member is to be deactivated"),
+    )
+    MEMBER_DEACTIVATED = "member_deactivated", _("A member deactivated after the notice")
+    MEMBER_MERGED = "member_merged", _("A duplicate Member ID merged into another")
 
 
 class SmsMessage(models.Model):

@@ -88,6 +88,22 @@ def _template(kind: str) -> str:
                 "Samagra portal: request %(number)s to change family %(family_id)s (%(change)s) "
                 "was rejected. Reason: %(reason)s"
             )
+        case SmsKind.MEMBER_DEACTIVATION_NOTICE:
+            return gettext(
+                "Samagra portal: Member ID %(member_id)s of family %(family_id)s is to be "
+                "deactivated (%(ground)s). If this is wrong, object at your local body office or "
+                "on the portal by %(until)s."
+            )
+        case SmsKind.MEMBER_DEACTIVATED:
+            return gettext(
+                "Samagra portal: Member ID %(member_id)s of family %(family_id)s has been "
+                "deactivated after the notice. Your local body office can reactivate it."
+            )
+        case SmsKind.MEMBER_MERGED:
+            return gettext(
+                "Samagra portal: Member ID %(member_id)s of family %(family_id)s was the same "
+                "person as %(survivor)s and has been merged into it. Use %(survivor)s from now on."
+            )
     raise ValueError(f"unknown SMS kind {kind}")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentField
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
+from registry.selectors import is_living
 from updates.kinds import relations
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
@@ -96,7 +97,7 @@ class MarriageForm(NewPersonForm):
         super().__init__(*args, **kwargs)
         del self.fields["marital_status"]
         self.fields["relation"].choices = _choices(Relation, MARRIED_IN_RELATIONS)  # type: ignore[attr-defined]
-        living = [m for m in family.members.all() if not m.is_deceased]
+        living = [m for m in family.members.all() if is_living(m)]
         self.fields["spouse"].choices = _members(living)  # type: ignore[attr-defined]
 
 

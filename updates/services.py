@@ -19,6 +19,7 @@ from officials.models import Official, Role
 from registration.models import Application
 from registry.ids import insert_with_unique_id
 from registry.models import Family, Member, Relation
+from registry.selectors import LIVING
 from sms.models import SmsKind
 from sms.services import sms_queue
 from updates import workflow
@@ -126,29 +127,38 @@ def _possible(kind: Kind, family: Family, cleaned: dict[str, Any]) -> dict[str, 
     return {"possible_registrations": [None, ", ".join(found)]} if found else {}
 
 
-def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str) -> None:
-    """An SMS to the family's living head (or, without their mobile, the first living member
-    with one), in the language the family was registered in (the portal's when it came by
-    import), sent once the decision commits. A family without a mobile gets none."""
+def family_sms_to(family: Family) -> tuple[str, str] | None:
+    """Whom an SMS to the family goes to, and in which language: the living head (or, without
+    their mobile, the first living member with one), in the language the family was registered
+    in (the portal's when it came by import). None for a family without a mobile."""
     head_first = Case(When(relation=Relation.HEAD, then=0), default=1)
     to = (
-        family.members.filter(is_deceased=False)
+        family.members.filter(LIVING)
         .exclude(mobile="")
         .order_by(head_first, "pk")
         .only("mobile")
         .first()
     )
     if to is None:
-        return
+        return None
     language = (
         Application.objects.filter(family=family).values_list("language", flat=True).first()
         or settings.LANGUAGE_CODE
     )
+    return to.mobile, language
+
+
+def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str) -> None:
+    """An SMS to the family (family_sms_to), sent once the decision commits."""
+    recipient = family_sms_to(family)
+    if recipient is None:
+        return
+    mobile, language = recipient
     with translation.override(language):
         what = str(ChangeKind(change.kind).label)
     sms_queue(
         kind=kind,
-        mobile=to.mobile,
+        mobile=mobile,
         language=language,
         params={"number": change.number, "family_id": family.family_id, "change": what, **params},
         local_body=family.area.local_body,

@@ -20,7 +20,7 @@ from documents.services import document_response
 from officials import jurisdiction
 from officials.models import Official, Role
 from registry.models import Family, Member
-from registry.selectors import family_for_official
+from registry.selectors import family_for_official, refuse_retired
 from updates import forms as f
 from updates.kinds import correct_family, correct_member, relations
 from updates.models import ChangeKind, ChangeRequest
@@ -34,13 +34,14 @@ PROPOSERS = (Role.FIELD_OFFICIAL, Role.LOCAL_BODY_OFFICER)
 
 
 def _member_for_official(official: Official, member_id: str) -> Member:
-    return jurisdiction.get_or_404(
+    member = jurisdiction.get_or_404(
         jurisdiction.scope(
             official,
             Member.objects.select_related("family__area__local_body__district", "mother"),
         ),
         member_id=member_id,
     )
+    return refuse_retired(member)
 
 
 def _signed(family: Family, member: Member | None, kind: str, payload: dict[str, Any]) -> str:

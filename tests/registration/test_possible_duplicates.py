@@ -59,13 +59,19 @@ def test_it_finds_a_member_of_another_pending_application(world):
     assert found.pending == other.members.get()
 
 
+def _found(application) -> set[Member]:
+    """The registered people found (the world's own Ramesh Kumars, with no date and no father,
+    may be among them: they may be anyone called Ramesh)."""
+    return {d.member for d in application.possible_duplicates.all()}
+
+
 def test_it_ignores_another_gender_and_a_distant_age(world):
-    _registered(world.b1, gender="F")
-    _registered(world.b1, date_of_birth=date(1976, 1, 1))
+    woman = _registered(world.b1, gender="F")
+    older = _registered(world.b1, date_of_birth=date(1976, 1, 1))
 
     application = submitted(world.alice, world.a1, [_yadav()])
 
-    assert not application.possible_duplicates.exists()
+    assert not {woman, older} & _found(application)
 
 
 def test_it_finds_the_same_person_registered_in_another_district(world):
@@ -76,23 +82,24 @@ def test_it_finds_the_same_person_registered_in_another_district(world):
     application = submitted(world.alice, world.a1, [_yadav()])
 
     # then the state-wide keys (name, relative and year) find him
-    found = PossibleDuplicate.objects.get(application=application)
-    assert found.member == registered
+    found = PossibleDuplicate.objects.get(application=application, member=registered)
     assert found.details["place"] == 0
 
 
 def test_a_namesake_in_another_district_with_another_father_is_not_looked_for(world):
-    _registered(world.x1, father_or_husband_name="Mohan Prasad", date_of_birth=date(1975, 1, 1))
+    namesake = _registered(
+        world.x1, father_or_husband_name="Mohan Prasad", date_of_birth=date(1975, 1, 1)
+    )
 
     application = submitted(world.alice, world.a1, [_yadav()])
 
-    assert not application.possible_duplicates.exists()
+    assert namesake not in _found(application)
 
 
 def test_it_ignores_a_different_person_of_the_same_age_and_place(world):
-    _registered(world.a1, name_en="Suresh Verma", name_hi="सुरेश वर्मा")
+    other = _registered(world.a1, name_en="Suresh Verma", name_hi="सुरेश वर्मा")
     application = submitted(world.alice, world.a1, [_yadav()])
-    assert not application.possible_duplicates.exists()
+    assert other not in _found(application)
 
 
 def test_it_keeps_the_best_few_best_first(world):
@@ -219,7 +226,8 @@ def test_a_moved_family_is_looked_for_in_its_new_local_body(world):
 
     application = submitted(world.alice, world.a1, [_yadav()])
 
-    assert PossibleDuplicate.objects.get(application=application).member == registered
+    best = PossibleDuplicate.objects.filter(application=application).order_by("-score").first()
+    assert best is not None and best.member == registered
 
 
 def test_a_candidate_comes_with_the_member_as_registered(world):
@@ -227,7 +235,7 @@ def test_a_candidate_comes_with_the_member_as_registered(world):
     application = submitted(world.alice, world.a1, [_yadav()])
     applicant = application.members.select_related("application__area__local_body").get()
 
-    (found,) = find_candidates(applicant)
+    found, *_others = find_candidates(applicant)  # the world's Ramesh Kumars come after him
 
     assert found.member == registered
     assert found.member.date_of_birth == date(1981, 2, 2)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,17 +27,33 @@ def test_the_family_page_shows_its_application_and_full_history(world: World) ->
 
 
 def _family_page_queries(world: World, members: int, surname: tuple[str, str]) -> int:
-    """A new family of ``members`` (named so that no family is a duplicate of another)."""
+    """A new family of ``members`` (named, born and reached so that no family is a duplicate of
+    another: the same given names, dates and mobile would be possible duplicates)."""
     hi_surname, en_surname = surname
     names = [("राहुल", "Rahul"), ("अमित", "Amit"), ("सुनील", "Sunil"), ("विजय", "Vijay")]
     names += [("मनोज", "Manoj"), ("दीपक", "Deepak"), ("अजय", "Ajay")]
     sons = [
-        builders.son(name_hi=f"{hi} {hi_surname}", name_en=f"{en} {en_surname}")
-        for hi, en in names[: members - 2]
+        builders.son(
+            name_hi=f"{hi} {hi_surname}",
+            name_en=f"{en} {en_surname}",
+            father_or_husband_name=f"Suresh {en_surname}",
+            date_of_birth=date(1990 + members, 1, 2 + i),
+        )
+        for i, (hi, en) in enumerate(names[: members - 2])
     ]
     parents = [
-        builders.head(name_hi=f"सुरेश {hi_surname}", name_en=f"Suresh {en_surname}"),
-        builders.wife(name_hi=f"सीमा {hi_surname}", name_en=f"Seema {en_surname}"),
+        builders.head(
+            name_hi=f"सुरेश {hi_surname}",
+            name_en=f"Suresh {en_surname}",
+            father_or_husband_name=f"Mohan {en_surname}",
+            date_of_birth=date(1960 + members, 5, 1),
+            mobile=f"98765{members:05d}",
+        ),
+        builders.wife(
+            name_hi=f"सीमा {hi_surname}",
+            name_en=f"Seema {en_surname}",
+            date_of_birth=date(1964 + members, 3, 10),
+        ),
     ]
     application = builders.submitted(world.alice, world.a1, [*parents, *sons])
     family = application_approve(actor=world.carol, application=application)

@@ -141,6 +141,7 @@ def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, obje
         "change_number": lambda: targets.change_x1().number,
         "document_token": lambda: targets.change_x1().documents.get().token,
         "cluster_id": lambda: _outside_cluster(targets).pk,
+        "case_id": lambda: _outside_case(targets).pk,
     }
     unknown = [p for p in route.params if p not in fillers]
     assert not unknown, f"{route.name}: teach the matrix how to fill {unknown}"
@@ -212,6 +213,28 @@ def _outside_cluster(targets: Targets) -> object:
     return cluster
 
 
+def _outside_case(targets: Targets) -> object:
+    """A deactivation notice on x1's member (duplicates app), in the other district."""
+    from duplicates.models import DuplicateCase
+
+    world = targets.world
+    member = world.family_x1.members.get()
+    found = DuplicateCase.objects.filter(member=member).first()
+    if found is not None:
+        return found
+    return DuplicateCase.objects.create(
+        kind="DEACTIVATE",
+        source="OFFICIAL",
+        ground="NOT_EXISTING",
+        status="NOTICE",
+        area=world.x1,
+        member=member,
+        reason="Outside case",
+        notice_until=timezone.now() + timedelta(days=30),
+        created_by=world.dave,
+    )
+
+
 def _client(persona: str, world: World) -> Client:
     if persona == "anonymous":
         return Client()
@@ -250,6 +273,13 @@ POST_DATA = {
         }.items()
     },
     "scale:cluster_detail": {"status": "DISTINCT", "reason": "Changed by an outsider"},
+    # Duplicates: merges, notices, objections and decisions (duplicates/views.py).
+    "duplicates:merge": {"survivor": "000000000", "source": "OFFICIAL", "reason": "Outsider"},
+    "duplicates:deactivate": {"ground": "NOT_EXISTING", "source": "OFFICIAL", "reason": "Outsider"},
+    "duplicates:reactivate": {"reason": "Reactivated by an outsider"},
+    "duplicates:case_object": {"text": "Objected by an outsider"},
+    "duplicates:case_decide": {"action": "withdraw", "reason": "Withdrawn by an outsider"},
+    "duplicates:citizen_object": {"text": "Objected by an outsider"},
 }
 
 

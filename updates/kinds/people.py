@@ -18,6 +18,7 @@ from registration.validation import (
 )
 from registry import ids
 from registry.models import Family, Member
+from registry.selectors import is_living
 from updates.kinds.base import Errors, Row, add, label, parse_date, parse_int, shown
 
 # The member's own fields a change request may set, in the order a preview shows them.
@@ -84,7 +85,7 @@ def check_in_family(
     """The family rules (one head, parents older than their children) with ``person`` in it,
     as a new member or in place of ``replacing`` (a living member). Only the problems the change brings are
     reported: a family that already breaks a rule is not stopped from every other change."""
-    living = [m for m in family.members.all() if not m.is_deceased]
+    living = [m for m in family.members.all() if is_living(m)]
     before = [_as_row(m) for m in living]
     after = [person if m == replacing else row for m, row in zip(living, before, strict=True)]
     if replacing is None:
@@ -172,7 +173,7 @@ def check_relations(
     """The family rules (one head, parents older than their children) with the living members'
     relations to the head replaced by ``relations`` (member pk → relation). Only the problems
     the change brings are reported, on the member's ``field`` or the form."""
-    living = [m for m in family.members.all() if not m.is_deceased]
+    living = [m for m in family.members.all() if is_living(m)]
     before = [_as_row(m) for m in living]
     after = [
         {**row, "relation": relations.get(m.pk, m.relation)}

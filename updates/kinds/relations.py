@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import DocumentKind
 from officials.models import Official
 from registry.models import Family, Member, Relation
+from registry.selectors import is_living
 from updates.kinds.base import Applied, Errors, Row, add, non_field, raise_if, shown
 from updates.kinds.people import check_relations
 from updates.models import ChangeKind
@@ -30,7 +31,7 @@ def field(member: Member) -> str:
 
 
 def living(family: Family) -> list[Member]:
-    return [m for m in family.members.all() if not m.is_deceased]
+    return [m for m in family.members.all() if is_living(m)]
 
 
 def initial(family: Family) -> dict[str, Any]:

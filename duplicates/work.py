@@ -1,0 +1,29 @@
+"""Objected duplicate cases as a kind of work on the work list and the overdue page
+(registration.accountability): the family has objected and the officer has to decide."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duplicates.models import CaseStatus, DuplicateCase
+from registration.accountability import WorkKind, WorkRow
+
+
+def _row(case: DuplicateCase) -> WorkRow:
+    return WorkRow(
+        title=f"{case} · {case.member.member_id}",
+        url=reverse("duplicates:case_detail", args=[case.pk]),
+        area=case.area.name,
+        status=case.get_status_display(),
+        held_since=case.held_since,
+    )
+
+
+DUPLICATE_CASES = WorkKind(
+    key="duplicate_case",
+    label=_("Duplicate cases"),
+    overdue_setting="OVERDUE_DAYS_DUPLICATE",
+    open_items=lambda: DuplicateCase.objects.filter(status=CaseStatus.OBJECTED).select_related(
+        "area", "member"
+    ),
+    row=_row,
+)

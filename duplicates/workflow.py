@@ -1,0 +1,60 @@
+"""The one table from a duplicate case's status to the actions allowed in it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from duplicates.models import CaseStatus as S
+
+
+class Action(models.TextChoices):
+    OBJECT = "object", _("Record an objection")
+    APPLY = "apply", _("Deactivate at the end of the notice")
+    DEACTIVATE = "deactivate", _("Deactivate despite the objection")
+    WITHDRAW = "withdraw", _("Withdraw the deactivation")
+    REACTIVATE = "reactivate", _("Reactivate the member")
+    UNDO = "undo", _("Undo the merge")
+
+
+TRANSITIONS: dict[str, dict[str, str]] = {
+    S.NOTICE: {
+        Action.OBJECT: S.OBJECTED,
+        Action.APPLY: S.DEACTIVATED,
+        Action.WITHDRAW: S.WITHDRAWN,
+    },
+    S.OBJECTED: {Action.DEACTIVATE: S.DEACTIVATED, Action.WITHDRAW: S.WITHDRAWN},
+    S.DEACTIVATED: {Action.REACTIVATE: S.REACTIVATED},
+    S.MERGED: {Action.UNDO: S.UNDONE},
+    S.WITHDRAWN: {},
+    S.UNDONE: {},
+    S.REACTIVATED: {},
+}
+
+# What an officer may choose on the case's page (APPLY is the notice's end, not a person's).
+OFFICER_ACTIONS = (Action.DEACTIVATE, Action.WITHDRAW, Action.REACTIVATE, Action.UNDO)
+
+
+def allowed_actions(status: str) -> list[str]:
+    return list(TRANSITIONS[status])
+
+
+def officer_actions(status: str) -> list[str]:
+    return [a for a in TRANSITIONS[status] if a in OFFICER_ACTIONS]
+
+
+def next_status(status: str, action: str) -> str:
+    """The status after ``action``, or a ValidationError saying the case's state."""
+    try:
+        return TRANSITIONS[status][action]
+    except KeyError:
+        pass
+    messages = {
+        S.NOTICE: _("The objection period of this case is still running."),
+        S.OBJECTED: _("The family has objected: the officer decides this case now."),
+        S.DEACTIVATED: _("The member of this case has already been deactivated."),
+        S.WITHDRAWN: _("This deactivation has already been withdrawn."),
+        S.MERGED: _("This merge has already been made."),
+        S.UNDONE: _("This merge has already been undone."),
+        S.REACTIVATED: _("The member of this case has already been reactivated."),
+    }
+    raise ValidationError(messages[S(status)], code="action_not_allowed")
