@@ -45,7 +45,7 @@ def _generate(name: str, out: Path, members: int) -> None:
     subprocess.run([sys.executable, *command], cwd=ROOT, check=True)  # noqa: S603
 
 
-def _labels(folder: Path) -> list[tuple[str, str, bool, str]]:
+def labels_of(folder: Path) -> list[tuple[str, str, bool, str]]:
     """(earlier member, later member, same person?, kind)."""
     if (folder / "labels.csv").exists():
         with (folder / "labels.csv").open(newline="", encoding="utf-8") as handle:
@@ -73,7 +73,7 @@ def _load(folder: Path) -> None:
     call_command("name_words", verbosity=0)
 
 
-def _check(labels: list[tuple[str, str, bool, str]]) -> list[dict[str, Any]]:
+def check_pairs(labels: list[tuple[str, str, bool, str]]) -> list[dict[str, Any]]:
     from registration import duplicates
     from registration.models import Application, ApplicationMember
     from registry.models import Member
@@ -117,7 +117,7 @@ def _check(labels: list[tuple[str, str, bool, str]]) -> list[dict[str, Any]]:
     return results
 
 
-def _sweep(labels: list[tuple[str, str, bool, str]]) -> dict[str, Any]:
+def sweep_pairs(labels: list[tuple[str, str, bool, str]]) -> dict[str, Any]:
     from registry.models import Member
     from scale.services import member_places
     from scale.sweep import pairs_of, run
@@ -166,15 +166,15 @@ def measure_set(folder: Path, *, sweep: bool) -> dict[str, Any]:
     started = time.perf_counter()
     _load(folder)
     loaded = time.perf_counter() - started
-    labels = _labels(folder)
+    labels = labels_of(folder)
     started = time.perf_counter()
-    check = _check(labels)
+    check = check_pairs(labels)
     checked = time.perf_counter() - started
     return {
         "load_seconds": loaded,
         "check_seconds": checked,
         "check": check,
-        "sweep": _sweep(labels) if sweep else None,
+        "sweep": sweep_pairs(labels) if sweep else None,
     }
 
 

@@ -31,7 +31,7 @@ from registration.models import (
     PossibleDuplicate,
 )
 from registry.matching import LIKELY, SAME_NAME, Person, is_placeholder, married, score
-from registry.models import Family, Member
+from registry.models import Family, Member, MemberStatus
 from registry.names import Frequencies, member_keys, name_keys, name_words, words_similarity
 from registry.word_counts import word_counts
 
@@ -266,10 +266,11 @@ def _block_sql(index: int, s: _Search, block: _Block) -> tuple[str, list[Param]]
     order = "m.id" if year is None else "abs(coalesce(m.birth_year, %s) - %s), m.id"
     order_params: list[Param] = [] if year is None else [year, year]
     sql = (
-        f"SELECT * FROM ({REGISTERED_SELECT}WHERE {block.where} "  # noqa: S608
+        f"SELECT * FROM ({REGISTERED_SELECT}WHERE {block.where} AND m.status <> %s "  # noqa: S608
         f"ORDER BY {order} LIMIT %s) s"
     )
-    return sql, [index, *block.params, *order_params, BLOCK_LIMIT]
+    # A retired Member ID is not a candidate: the one it was merged into is.
+    return sql, [index, *block.params, MemberStatus.MERGED, *order_params, BLOCK_LIMIT]
 
 
 def _registered_in(searches: Sequence[tuple[int, _Search]], blocks: Any) -> list[_Row]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document
 from geography.models import Area, Village
 from officials.models import HeldWork, Official
+from registry.matching import LIKELY
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.names import first_name_key
 
@@ -212,6 +213,11 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} ~ {self.member or self.pending} ({self.score})"
+
+    @property
+    def is_likely(self) -> bool:
+        """Likely the same person (registry.matching.LIKELY), not only someone to compare."""
+        return self.score >= LIKELY
 
 
 class ApplicationDocument(models.Model):

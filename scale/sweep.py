@@ -32,7 +32,7 @@ from django.db import connection
 
 from registry import matching
 from registry.matching import Person, married
-from registry.models import Member
+from registry.models import Member, MemberStatus
 from registry.names import TOTAL, WordCounts, name_words
 from registry.word_counts import name_words_store
 
@@ -67,6 +67,8 @@ PLACE_SAME = 100  # registry.matching's place agreement of one village or area
 MAX_GROUP = 4  # one person entered more often than this is rare; a chain of namesakes is not
 WORKERS = 2  # processes scoring pairs (the machine's cores)
 CHUNK = 50_000  # pairs a worker scores at a time
+# Retired and inactive Member IDs are decided: the sweep does not raise them again.
+SWEPT_OUT = [MemberStatus.MERGED, MemberStatus.INACTIVE]
 EXPORT_SQL = """
 SELECT m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, m.name_key,
        m.surname_key, m.relative_key, m.gender, m.date_of_birth, m.birth_year, m.mobile,
@@ -75,6 +77,7 @@ FROM registry_member m
 JOIN registry_family f ON f.id = m.family_id
 JOIN geography_area a ON a.id = f.area_id
 JOIN geography_localbody lb ON lb.id = a.local_body_id
+WHERE m.status NOT IN ('MERGED', 'INACTIVE')
 """
 # Which pairs are compared: each an equi-join of people on these columns (l.id < r.id), with an
 # extra condition. What each is for:
@@ -138,26 +141,30 @@ def _rows() -> Iterator[tuple[Any, ...]]:
         ):
             yield from copy.rows()
         return
-    yield from Member.objects.values_list(
-        "pk",
-        "family_id",
-        "name_latin",
-        "name_hi_latin",
-        "relative_latin",
-        "name_key",
-        "surname_key",
-        "relative_key",
-        "gender",
-        "date_of_birth",
-        "birth_year",
-        "mobile",
-        "marital_status",
-        "relation",
-        "family__area_id",
-        "family__village_id",
-        "family__area__local_body_id",
-        "family__area__local_body__district_id",
-    ).iterator(chunk_size=20_000)
+    yield from (
+        Member.objects.exclude(status__in=SWEPT_OUT)
+        .values_list(
+            "pk",
+            "family_id",
+            "name_latin",
+            "name_hi_latin",
+            "relative_latin",
+            "name_key",
+            "surname_key",
+            "relative_key",
+            "gender",
+            "date_of_birth",
+            "birth_year",
+            "mobile",
+            "marital_status",
+            "relation",
+            "family__area_id",
+            "family__village_id",
+            "family__area__local_body_id",
+            "family__area__local_body__district_id",
+        )
+        .iterator(chunk_size=20_000)
+    )
 
 
 def _nullable_int(value: Any) -> int | None:

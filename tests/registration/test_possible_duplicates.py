@@ -2,7 +2,7 @@ from datetime import date
 
 from registration.duplicates import TOP_N, family_candidates, find_candidates
 from registration.models import PossibleDuplicate
-from registry.models import Member
+from registry.models import Member, MemberStatus
 from tests import factories as f
 from tests.registration.builders import head, son, submitted, wife
 
@@ -240,3 +240,16 @@ def test_a_candidate_comes_with_the_member_as_registered(world):
     assert found.member == registered
     assert found.member.date_of_birth == date(1981, 2, 2)
     assert found.member.member_id == registered.member_id  # loaded when first used
+
+
+def test_a_retired_member_id_is_not_a_candidate_the_one_it_went_to_is(world):
+    # given Rames Yadav registered twice, the second merged into the first
+    kept = _registered(world.b1)
+    retired = _registered(world.b1, status=MemberStatus.MERGED, merged_into=kept)
+
+    # when Ramesh Yadav is submitted
+    application = submitted(world.alice, world.a1, [_yadav()])
+
+    # then the surviving Member ID is found, not the retired one
+    assert kept in _found(application)
+    assert retired not in _found(application)
