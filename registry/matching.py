@@ -164,26 +164,38 @@ def _place_evidence(a: Person, b: Person) -> tuple[float, int]:
     return (0.0, 30) if a.district_id == b.district_id else (-0.5, 0)
 
 
-def score(a: Person, b: Person, counts: Frequencies | None = None) -> tuple[int, dict[str, int]]:
-    """The score (0 to 100, the probability of one person) and the parts' agreement (0 to 100;
-    parts unknown on either side are left out)."""
+def evidence(
+    a: Person, b: Person, counts: Frequencies | None = None
+) -> tuple[float, dict[str, int]]:
+    """The evidence that the two are one person (log2 odds, the prior included) and the parts'
+    agreement (0 to 100; parts unknown on either side are left out)."""
     name, bits = _name_agreement(a, b, counts)
     relative, relative_agreement = _relative_evidence(a, b, counts)
     birth, age_agreement = _birth_evidence(a, b)
     place, place_agreement = _place_evidence(a, b)
     mobile = 2.0 if a.mobile and a.mobile == b.mobile else 0.0
-    evidence = PRIOR + _name_evidence(name, bits) + relative + birth + place + mobile
+    total = PRIOR + _name_evidence(name, bits) + relative + birth + place + mobile
     if a.family_id is not None and a.family_id == b.family_id and name < SAME_NAME:
         # One family shares its father, place and mobile: two of its members whose names differ
         # are brothers and sisters (twins share the date too), not one person twice.
-        evidence += SAME_FAMILY
+        total += SAME_FAMILY
     details = {"name": round(name * 100)}
     if relative_agreement is not None:
         details["relative"] = relative_agreement
     if age_agreement is not None:
         details["age"] = age_agreement
     details["place"] = place_agreement
-    return round(100 / (1 + math.pow(2, -evidence))), details
+    return total, details
+
+
+def probability(bits: float) -> float:
+    return 1 / (1 + math.pow(2, -bits))
+
+
+def score(a: Person, b: Person, counts: Frequencies | None = None) -> tuple[int, dict[str, int]]:
+    """The score (0 to 100, the probability of one person) and the parts' agreement."""
+    bits, details = evidence(a, b, counts)
+    return round(100 * probability(bits)), details
 
 
 MARRIED_STATUSES = frozenset({"MARRIED", "WIDOWED", "DIVORCED", "SEPARATED"})

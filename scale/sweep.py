@@ -18,6 +18,7 @@ beyond one machine runs the same SQL on Spark (or another engine) and maps ``sco
 its pairs (README).
 """
 
+import math
 import multiprocessing
 import time
 from collections import Counter
@@ -64,6 +65,8 @@ Id = TypeVar("Id", int, str)
 THRESHOLD = 0.95
 AGE_AGREES = 60  # registry.matching's birth agreement from the same year on
 PLACE_SAME = 100  # registry.matching's place agreement of one village or area
+# The register size the model's weights were set on (the independent set, evaluation/).
+SIZE_REFERENCE = 160_000
 MAX_GROUP = 4  # one person entered more often than this is rare; a chain of namesakes is not
 WORKERS = 2  # processes scoring pairs (the machine's cores)
 CHUNK = 50_000  # pairs a worker scores at a time
@@ -245,11 +248,13 @@ def _person(values: tuple[Any, ...]) -> Person:
 
 
 _COUNTS = WordCounts()
+_SIZE_BITS = 0.0
 
 
-def _use_counts(counts: WordCounts) -> None:
+def _use_counts(counts: WordCounts, people: int = SIZE_REFERENCE) -> None:
     _PEOPLE.clear()
-    global _COUNTS
+    global _COUNTS, _SIZE_BITS
+    _SIZE_BITS = size_bits(people)
     _COUNTS = counts
 
 
@@ -278,17 +283,26 @@ def _confirmed(details: dict[str, int]) -> bool:
 
 
 def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
-    """(l, r, probability) of pairs given as (l, r, *SIDE of l, *SIDE of r)."""
+    """(l, r, probability) of pairs given as (l, r, *SIDE of l, *SIDE of r), in a register of
+    _PEOPLE_COUNTED people (size_bits)."""
     width = len(SIDE)
     out = []
     for row in rows:
         a = _remembered(row[0], row[2 : 2 + width])
         b = _remembered(row[1], row[2 + width :])
-        value, details = matching.score(a, b, _COUNTS)
+        bits, details = matching.evidence(a, b, _COUNTS)
+        value = matching.probability(bits - _SIZE_BITS)
         if not _confirmed(details):
-            value = min(value, 50)
-        out.append((int(row[0]), int(row[1]), value / 100))
+            value = min(value, 0.5)
+        out.append((int(row[0]), int(row[1]), value))
     return out
+
+
+def size_bits(people: int) -> float:
+    """The more people a register holds, the more of them share a name, a father's name and a
+    year by chance: the model's odds hold for a register of SIZE_REFERENCE, and a pair of a
+    register N times larger needs N times the odds (log2 N more bits)."""
+    return max(0.0, math.log2(max(people, 1) / SIZE_REFERENCE))
 
 
 def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
@@ -302,10 +316,15 @@ def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...
 
 
 def score_pairs(
-    con: duckdb.DuckDBPyConnection, counts: WordCounts, *, floor: float, workers: int
+    con: duckdb.DuckDBPyConnection,
+    counts: WordCounts,
+    *,
+    floor: float,
+    workers: int,
+    people: int = 0,
 ) -> list[tuple[int, int, float]]:
     """Every pair of ``pairs`` scored; those at ``floor`` or above."""
-    _use_counts(counts)
+    _use_counts(counts, people)
     kept: list[tuple[int, int, float]] = []
     chunks = _pair_chunks(con)
     if workers <= 1:
@@ -313,7 +332,7 @@ def score_pairs(
             kept += [p for p in score_rows(chunk) if p[2] >= floor]
         return kept
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_use_counts, initargs=(counts,)) as pool:
+    with context.Pool(workers, initializer=_use_counts, initargs=(counts, people)) as pool:
         for scored in pool.imap(score_rows, chunks):
             kept += [p for p in scored if p[2] >= floor]
     return kept
@@ -338,7 +357,7 @@ def run(
     step = time.perf_counter()
     many = workers if pairs > 4 * CHUNK else 1
     frequencies = WordCounts({**counts, TOTAL: sum(counts.values())})
-    scored = score_pairs(con, frequencies, floor=min(0.5, threshold), workers=many)
+    scored = score_pairs(con, frequencies, floor=min(0.5, threshold), workers=many, people=count)
     timings["score"] = time.perf_counter() - step
     con.close()
     clusters = groups(scored, threshold)
