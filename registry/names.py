@@ -24,7 +24,7 @@ check, the sweep, the name search, the bulk import and the e-KYC comparison all 
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -435,15 +435,6 @@ def given_names(words: Sequence[str]) -> tuple[str, ...]:
     """A name without its surname (the last word), for a woman whose surname changed on
     marriage; the name itself when it has one word."""
     return tuple(words[:-1]) if len(words) > 1 else tuple(words)
-
-
-def count_words(names: Iterable[str]) -> dict[str, int]:
-    """How often each compared word occurs in these names (for ``NameWord``)."""
-    counts: dict[str, int] = {}
-    for name in names:
-        for word in name_words(name):
-            counts[word] = counts.get(word, 0) + 1
-    return counts
 
 
 # The e-KYC comparison: the register's name against the one UIDAI holds.
