@@ -18,12 +18,19 @@ def name_words_count() -> int:
     counts: Counter[str] = Counter()
     rows = Member.objects.values_list("name_latin", "name_hi_latin", "relative_latin")
     for latin, hindi_latin, relative in rows.iterator(chunk_size=CHUNK):
-        counts.update(name_words(latin))
-        if hindi_latin:
-            counts.update(w for w in name_words(hindi_latin) if w not in name_words(latin))
-        counts.update(name_words(relative))
+        member_words_count(counts, latin, hindi_latin, relative)
     name_words_store(counts)
     return len(counts)
+
+
+def member_words_count(counts: Counter[str], latin: str, hindi_latin: str, relative: str) -> None:
+    """Add one member's words (from the stored spellings): the name once, whichever script has
+    it, and the father's or husband's name."""
+    words = name_words(latin)
+    counts.update(words)
+    if hindi_latin:
+        counts.update(w for w in name_words(hindi_latin) if w not in words)
+    counts.update(name_words(relative))
 
 
 def name_words_store(counts: Counter[str]) -> None:

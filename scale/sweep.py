@@ -35,7 +35,7 @@ from registry import matching
 from registry.matching import Person, married
 from registry.models import Member, MemberStatus
 from registry.names import TOTAL, WordCounts, name_words
-from registry.word_counts import name_words_store
+from registry.word_counts import member_words_count, name_words_store
 
 COLUMNS = [
     "unique_id",
@@ -184,11 +184,7 @@ def export(
     for row in rows or _rows():
         pk, family, latin, hindi, relative, key, surname, rel_key, gender, dob, year = row[:11]
         mobile, marital, relation_, area, village, lb, district = row[11:]
-        words = name_words(latin)
-        counts.update(words)
-        if hindi:
-            counts.update(w for w in name_words(hindi) if w not in words)
-        counts.update(name_words(relative))
+        member_words_count(counts, latin, hindi, relative)
         data["unique_id"].append(int(pk))
         data["family_id"].append(int(family))
         data["name_latin"].append(latin)
