@@ -32,7 +32,14 @@ from registration.models import (
 )
 from registry.matching import LIKELY, SAME_NAME, Person, is_placeholder, married, score
 from registry.models import Family, Member, MemberStatus
-from registry.names import Frequencies, member_keys, name_keys, name_words, words_similarity
+from registry.names import (
+    Frequencies,
+    WordCounts,
+    member_keys,
+    name_keys,
+    name_words,
+    words_similarity,
+)
 from registry.word_counts import word_counts
 
 YEAR_WINDOW = 2
@@ -325,8 +332,9 @@ def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
 
 def _counts(
     searches: list[_Search], rows: list[_Row], pending: list[ApplicationMember]
-) -> dict[str, int]:
-    """The register's counts of every word about to be compared (one query)."""
+) -> WordCounts:
+    """The register's counts of every word about to be compared (one query for those the
+    process has not read yet)."""
     words: set[str] = set()
     for s in searches:
         words.update(w for name in s.person.names for w in name)
@@ -404,7 +412,7 @@ def family_candidates(
         if others:
             more = _registered_in(weak, lambda s: _local_blocks(s, others))
             if more:
-                counts = {**counts, **_counts([], more, [])}
+                counts = _counts(searches, [*rows, *more], pending)  # read: no query
             _score_members(searches, more, counts, exclude)
     _score_pending(searches, pending, counts)
     return [

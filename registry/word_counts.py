@@ -1,9 +1,17 @@
 """How often each word of a name occurs in the register (``NameWord``): a rare name weighs more
-than a common one when the duplicate check compares names (registry.names.word_weight)."""
+than a common one when the duplicate check compares names (registry.names.word_weight).
 
+A process keeps the counts it has read (``word_counts``) for NAME_WORDS_REFRESH_SECONDS: the
+comparisons made with one set of counts are remembered (registry.names.WordCounts), and a new
+set each check would compare every name afresh (the check at 5 M members spent most of its
+time there). The counts change only when ``manage.py name_words`` counts again (nightly), so a
+few minutes' staleness moves a weight by nothing a person could see."""
+
+import time
 from collections import Counter
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 
 from registry.models import Member, NameWord
@@ -35,6 +43,7 @@ def member_words_count(counts: Counter[str], latin: str, hindi_latin: str, relat
 
 def name_words_store(counts: Counter[str]) -> None:
     """Replace the register's word counts (and their total) in one transaction."""
+    transaction.on_commit(forget_word_counts)
     with transaction.atomic():
         NameWord.objects.all().delete()
         NameWord.objects.bulk_create(
@@ -46,15 +55,46 @@ def name_words_store(counts: Counter[str]) -> None:
         )
 
 
+MAX_REMEMBERED = 2_000_000  # words a process keeps (about 200 MB) before it starts afresh
+
+
+class _Remembered:
+    """One per process, shared by its threads (a dict's updates are atomic under the GIL; two
+    threads starting afresh at once only read some words twice)."""
+
+    counts: WordCounts | None = None
+    read_at = 0.0
+
+
+_remembered = _Remembered()
+
+
+def forget_word_counts() -> None:
+    """Read the counts afresh at the next check (after a recount, and between tests)."""
+    _remembered.counts = None
+
+
+def _current() -> WordCounts:
+    now = time.monotonic()
+    counts = _remembered.counts
+    if (
+        counts is None
+        or now - _remembered.read_at >= settings.NAME_WORDS_REFRESH_SECONDS
+        or len(counts) > MAX_REMEMBERED
+    ):
+        counts = _remembered.counts = WordCounts()
+        _remembered.read_at = now
+    return counts
+
+
 def word_counts(words: Iterable[str]) -> WordCounts:
-    """The register's counts of these words and their total (TOTAL), in one query (of 900
-    words at most: SQLite's limit on parameters); a word not counted is rare."""
-    wanted = sorted({*words, TOTAL})
-    found = WordCounts()
+    """The register's counts of these words and their total (TOTAL): those this process has not
+    read yet in one query (of 900 words at most: SQLite's limit on parameters); a word not
+    counted is rare (0). The same object for every call until the counts are read afresh."""
+    counts = _current()
+    wanted = sorted({*words, TOTAL}.difference(counts))
     for start in range(0, len(wanted), 900):  # SQLite's limit on query parameters
-        found.update(
-            NameWord.objects.filter(word__in=wanted[start : start + 900]).values_list(
-                "word", "count"
-            )
-        )
-    return found
+        chunk = wanted[start : start + 900]
+        found = dict(NameWord.objects.filter(word__in=chunk).values_list("word", "count"))
+        counts.update({w: found.get(w, 0) for w in chunk})
+    return counts

@@ -250,6 +250,8 @@ OVERDUE_DAYS_CHANGE = env_int("SAMAGRA_OVERDUE_DAYS_CHANGE", 7)
 DEACTIVATION_NOTICE_DAYS = env_int("SAMAGRA_DEACTIVATION_NOTICE_DAYS", 30)
 # Days an objected case may wait on the local body officer before supervisors see it overdue.
 OVERDUE_DAYS_DUPLICATE = env_int("SAMAGRA_OVERDUE_DAYS_DUPLICATE", 7)
+# Seconds a process keeps the name words' counts it has read (registry.word_counts).
+NAME_WORDS_REFRESH_SECONDS = env_int("SAMAGRA_NAME_WORDS_REFRESH_SECONDS", 900)
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ from core.middleware import SESSION_REFRESHED_KEY
 from geography.models import Area, District, LocalBody
 from officials.models import Official
 from registry.models import Family
+from registry.word_counts import forget_word_counts
 from tests import factories as f
 
 
@@ -84,6 +85,12 @@ def client_for(official: Official) -> Client:
     session[SESSION_REFRESHED_KEY] = int(time.time())
     session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def word_counts_read_afresh() -> None:
+    """A test's NameWord rows are rolled back after it: the next one must not see them."""
+    forget_word_counts()
 
 
 @pytest.fixture(autouse=True)

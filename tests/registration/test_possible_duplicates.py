@@ -3,6 +3,7 @@ from datetime import date
 from registration.duplicates import TOP_N, family_candidates, find_candidates
 from registration.models import PossibleDuplicate
 from registry.models import Member, MemberStatus
+from registry.word_counts import forget_word_counts
 from tests import factories as f
 from tests.registration.builders import head, son, submitted, wife
 
@@ -191,8 +192,9 @@ def test_a_strong_look_alike_in_the_local_body_spares_the_district(
     application = submitted(world.alice, world.a1, [_yadav()])
     applicant = application.members.select_related("application__area__local_body").get()
 
-    # when the check runs: the local body (and the state's strong keys), the pending
-    # applications, the words' counts; nothing else
+    # when the check runs in a process that has not read the words' counts yet: the local body
+    # (and the state's strong keys), the pending applications, the words' counts; nothing else
+    forget_word_counts()
     with django_assert_num_queries(3):
         found = find_candidates(applicant)
 
@@ -211,6 +213,7 @@ def test_it_reads_the_district_once_for_the_whole_family(world, django_assert_nu
     # when the whole family is checked: the local body (and the state's strong keys), the
     # pending applications, the words' counts, the district's local bodies, their members,
     # whatever the family's size
+    forget_word_counts()
     with django_assert_num_queries(5):
         found = family_candidates(members)
 
