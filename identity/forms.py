@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AadhaarField
+
 
 class CitizenSignInForm(forms.Form):
     family_id = forms.CharField(
@@ -31,20 +33,10 @@ class CitizenSignInForm(forms.Form):
         return value
 
 
-class NoEchoTextInput(forms.TextInput):
-    """A text input that never writes the submitted value back into the page (an Aadhaar
-    number is shown back only masked)."""
-
-    def format_value(self, value: object) -> None:
-        return None
-
-
 class EkycStartForm(forms.Form):
-    aadhaar = forms.CharField(
+    aadhaar = AadhaarField(
         label=_("Aadhaar number"),
-        max_length=14,
         help_text=_("12 digits, spaces allowed. It is kept encrypted and shown only masked."),
-        widget=NoEchoTextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     method = forms.ChoiceField(
         label=_("Authenticate with"),

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AadhaarField
 from documents.forms import DocumentField
 from documents.models import DocumentKind
 from geography.models import Area, Village
@@ -125,12 +126,10 @@ class MemberForm(forms.Form):
     )
     has_disability = forms.BooleanField(label=_("Person with disability"), required=False)
     disability_kind = forms.CharField(label=_("Kind of disability"), max_length=100, required=False)
-    aadhaar = forms.CharField(
+    aadhaar = AadhaarField(
         label=_("Aadhaar number (optional)"),
-        max_length=14,
         required=False,
         help_text=_("Checked, then not stored."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def to_data(self) -> MemberData:
@@ -149,7 +148,7 @@ class MemberForm(forms.Form):
             caste_category=d.get("caste_category", ""),
             has_disability=bool(d.get("has_disability")),
             disability_kind=d.get("disability_kind", ""),
-            aadhaar="".join(d.get("aadhaar", "").split()),
+            aadhaar=d.get("aadhaar", ""),
         )
 
 

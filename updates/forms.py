@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AadhaarField
 from documents.forms import DocumentField
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.selectors import is_living
-from updates.kinds import relations
+from updates.kinds import aadhaar, relations
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
 
@@ -78,13 +79,19 @@ class PersonForm(ChangeForm):
 
 
 class NewPersonForm(PersonForm):
-    aadhaar = forms.CharField(
+    aadhaar = AadhaarField(
         label=_("Aadhaar number"),
-        help_text=_("Optional. Checked, never stored."),
-        max_length=14,
+        help_text=_(
+            "Optional. Its check digit is verified; the request keeps only the last four digits."
+        ),
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Back from the preview: the request kept only the last four digits, not the number.
+        widget = self.fields["aadhaar"].widget
+        widget.entered = self.is_bound and bool(aadhaar.last4(self.data))  # type: ignore[attr-defined]
 
 
 class MarriageForm(NewPersonForm):

@@ -23,7 +23,7 @@ from registry.selectors import LIVING
 from sms.models import SmsKind
 from sms.services import sms_queue
 from updates import workflow
-from updates.kinds import kind_for
+from updates.kinds import aadhaar, kind_for
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Kind
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus, new_change_number
@@ -192,8 +192,9 @@ def change_request_submit(
 
     A field official of the family's area, or the officer of its local body, may propose. The
     data is validated by the kind's rules against the family as it is; the request is stored
-    with its documents and either applied at once (a kind that needs no verification, or the
-    local body officer's own request: they are the verifier) or held by the local body officer.
+    with its documents (an Aadhaar number only as its last four digits: updates.kinds.aadhaar)
+    and either applied at once (a kind that needs no verification, or the local body officer's
+    own request: they are the verifier) or held by the local body officer.
     """
     _require_submitter(actor, family)
     change_kind = kind_for(kind)
@@ -204,7 +205,7 @@ def change_request_submit(
         cleaned = change_kind.validate(family, target, payload)
         key = change_kind.conflict_key(target, cleaned)
         _check_no_conflict(family, key)
-        change = _create(actor, family, target, change_kind, payload, key)
+        change = _create(actor, family, target, change_kind, aadhaar.kept(payload), key)
         for upload in documents:
             change.documents.add(
                 document_store(actor=actor, upload=upload, kind=change_kind.DOCUMENT_KIND)

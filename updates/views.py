@@ -1,6 +1,7 @@
 """Change requests: a form per kind → preview (old → new) → submitted; the local body
 officer's list of pending requests and the decision page. No JavaScript: the validated data
-travels from the preview to the confirmation in a signed hidden field."""
+travels from the preview to the confirmation in a signed hidden field (signed, not encrypted:
+so without the Aadhaar number, updates.kinds.aadhaar)."""
 
 from typing import Any
 
@@ -22,7 +23,7 @@ from officials.models import Official, Role
 from registry.models import Family, Member
 from registry.selectors import family_for_official, refuse_retired
 from updates import forms as f
-from updates.kinds import correct_family, correct_member, relations
+from updates.kinds import aadhaar, correct_family, correct_member, relations
 from updates.models import ChangeKind, ChangeRequest
 from updates.selectors import change_request_for_official, change_requests_to_verify
 from updates.services import change_request_approve, change_request_reject, change_request_submit
@@ -111,13 +112,14 @@ def _change(
             payload = form.payload()
             shown = preview(kind, family, member, payload)
             if shown.error is None:
+                # Checked: from here on the request carries no Aadhaar number, only its last 4.
                 return render(
                     request,
                     "updates/preview.html",
                     {
                         **context,
                         "preview": shown,
-                        "token": _signed(family, member, kind, payload),
+                        "token": _signed(family, member, kind, aadhaar.kept(payload)),
                         "documents": f.DocumentForm(),
                     },
                 )

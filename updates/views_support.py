@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from registration.duplicates import Candidate
 from registry.models import Family, Member
 from updates import forms as f
-from updates.kinds import kind_for, relations
+from updates.kinds import aadhaar, kind_for, relations
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Row, label, shown
 from updates.models import ChangeKind, ChangeRequest
@@ -71,8 +71,16 @@ def payload_rows(change: ChangeRequest) -> list[Row]:
     if change.kind == ChangeKind.RELATIONS:
         return relations.asked(change.family, change.payload)
     model = Family if change.kind == ChangeKind.CORRECT_FAMILY else Member
-    return [
-        Row(label(model, name), "", shown(model, name, value))
+    # Labelled as the form asked for them: some values are the request's, not the model's.
+    fields = form_for(change.kind, change.family).fields
+    rows = [
+        Row(
+            str(fields[name].label) if name in fields else label(model, name),
+            "",
+            shown(model, name, value),
+        )
         for name, value in change.payload.items()
-        if name != "aadhaar"
+        if name not in (aadhaar.NUMBER, aadhaar.LAST4)
     ]
+    aadhaar_row = aadhaar.row(change.payload, old="")
+    return [*rows, aadhaar_row] if aadhaar_row else rows

@@ -4,12 +4,14 @@ from typing import Any
 
 from registration.duplicates import Candidate, person_candidates
 from registry.models import Family, Member
+from updates.kinds import aadhaar
 from updates.kinds.base import Applied, Row
 from updates.kinds.people import member_create, new_member_changes, person_rows, stored_person
 
 
 def preview_new(cleaned: dict[str, Any]) -> list[Row]:
-    return person_rows(None, cleaned)
+    aadhaar_row = aadhaar.row(cleaned)
+    return [*person_rows(None, cleaned), *([aadhaar_row] if aadhaar_row else [])]
 
 
 def add_person(family: Family, cleaned: dict[str, Any], **extra: Any) -> Applied:

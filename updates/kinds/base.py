@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +132,7 @@ def shown(model: type[models.Model], name: str, value: Any) -> str:
         return str(value)
     try:
         model_field = model._meta.get_field(name)
-    except LookupError:
+    except FieldDoesNotExist:  # a value of the request, not of the model (spouse)
         return str(value)
     choices = dict(getattr(model_field, "choices", None) or ())
     return str(choices.get(value, value))
@@ -141,7 +141,7 @@ def shown(model: type[models.Model], name: str, value: Any) -> str:
 def label(model: type[models.Model], name: str) -> str:
     try:
         verbose = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
-    except LookupError:
+    except FieldDoesNotExist:  # a value of the request, not of the model (spouse)
         return name
     return verbose[:1].upper() + verbose[1:]
 

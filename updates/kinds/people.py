@@ -19,6 +19,7 @@ from registration.validation import (
 from registry import ids
 from registry.models import Family, Member
 from registry.selectors import is_living
+from updates.kinds import aadhaar
 from updates.kinds.base import Errors, Row, add, label, parse_date, parse_int, shown
 
 # The member's own fields a change request may set, in the order a preview shows them.
@@ -40,7 +41,8 @@ KEY = "members-0-"
 
 def clean_person(payload: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
     """The person's values as stored, checked by the registration's member rules (the Aadhaar
-    number is checked and dropped, as there). Errors are keyed by the plain field name."""
+    number is checked and dropped, as there: only its last four digits come back, under
+    updates.kinds.aadhaar.LAST4, for the preview). Errors are keyed by the plain field name."""
     errors: Errors = {}
     data = MemberData(
         name_hi=str(payload.get("name_hi") or ""),
@@ -61,6 +63,7 @@ def clean_person(payload: Mapping[str, Any]) -> tuple[dict[str, Any], Errors]:
     for key, messages in found.items():
         for message in messages:
             add(errors, key.removeprefix(KEY), message)
+    cleaned[aadhaar.LAST4] = aadhaar.last4(payload) if aadhaar.NUMBER not in errors else ""
     return cleaned, errors
 
 
