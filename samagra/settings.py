@@ -253,6 +253,9 @@ OVERDUE_DAYS_DUPLICATE = env_int("SAMAGRA_OVERDUE_DAYS_DUPLICATE", 7)
 # Seconds a process keeps the name words' counts it has read (registry.word_counts).
 NAME_WORDS_REFRESH_SECONDS = env_int("SAMAGRA_NAME_WORDS_REFRESH_SECONDS", 900)
 
+# Error reports never show an Aadhaar number, OTP or password typed into a form.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.ReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
