@@ -30,7 +30,17 @@ from registration.models import (
     ApplicationStatus,
     PossibleDuplicate,
 )
-from registry.matching import LIKELY, SAME_NAME, Person, is_placeholder, married, score
+from registry.matching import (
+    LIKELY,
+    SAME_NAME,
+    Person,
+    bits_of,
+    evidence_bound,
+    is_placeholder,
+    married,
+    name_bits_bound,
+    score,
+)
 from registry.models import Family, Member, MemberStatus
 from registry.names import (
     Frequencies,
@@ -60,6 +70,7 @@ class Candidate:
     member: Member | None = None
     pending: ApplicationMember | None = None
     sort_key: tuple[int, int] = field(default=(0, 0))
+    row: "_Row | None" = None  # a registered member as read: made a Member only if shown
 
     @property
     def is_likely(self) -> bool:
@@ -351,12 +362,20 @@ def _counts(
 def _score_members(
     searches: list[_Search], rows: list[_Row], counts: Frequencies, exclude: Collection[int]
 ) -> None:
+    """Score each row found for its applicant; a row that cannot reach SCORE_THRESHOLD whatever
+    its name (registry.matching.evidence_bound) is not compared name by name: a common
+    surname's block holds hundreds, and comparing names is the check's cost."""
+    shown_from = bits_of(SCORE_THRESHOLD)
+    bounds = [name_bits_bound(s.person, counts) for s in searches]
     for row in rows:
         s = searches[row.search]
         if row.id in s.found or row.id in exclude:
             continue
-        total, details = score(s.person, _registered(row), counts)
-        s.found[row.id] = Candidate(total, details, member=_member(row), sort_key=(-total, row.id))
+        other = _registered(row)
+        if evidence_bound(s.person, other, counts, bounds[row.search]) < shown_from:
+            continue
+        total, details = score(s.person, other, counts)
+        s.found[row.id] = Candidate(total, details, sort_key=(-total, row.id), row=row)
 
 
 def _score_pending(
@@ -415,9 +434,15 @@ def family_candidates(
                 counts = _counts(searches, [*rows, *more], pending)  # read: no query
             _score_members(searches, more, counts, exclude)
     _score_pending(searches, pending, counts)
-    return [
-        sorted(filter(_keep, s.found.values()), key=lambda c: c.sort_key)[:TOP_N] for s in searches
-    ]
+    return [_shown(s) for s in searches]
+
+
+def _shown(s: _Search) -> list[Candidate]:
+    best = sorted(filter(_keep, s.found.values()), key=lambda c: c.sort_key)[:TOP_N]
+    for c in best:
+        if c.row is not None:
+            c.member = _member(c.row)
+    return best
 
 
 def find_candidates(applicant: ApplicationMember) -> list[Candidate]:

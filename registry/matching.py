@@ -24,7 +24,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from registry.names import Frequencies, given_names, surprise, words_similarity
+from registry.names import TOTAL, Frequencies, given_names, surprise, words_similarity
 
 LIKELY = 90  # a score from which the two are likely the same person
 PRIOR = -6.0  # log2 odds of one person before any evidence (a block holds many people)
@@ -186,6 +186,40 @@ def evidence(
         details["age"] = age_agreement
     details["place"] = place_agreement
     return total, details
+
+
+def name_bits_bound(a: Person, counts: Frequencies | None) -> float | None:
+    """At least the bits any name of ``a`` can share with anyone's (registry.names.surprise
+    counts each of a's words once at most, at no more than its own rarity)."""
+    if not counts or not counts.get(TOTAL):
+        return None
+    total = counts[TOTAL]
+    return max(
+        (
+            sum(math.log2(total / max(counts.get(w, 0), 1)) for w in words if len(w) > 1)
+            for words in a.names
+        ),
+        default=0.0,
+    )
+
+
+def evidence_bound(
+    a: Person, b: Person, counts: Frequencies | None, name_bits: float | None
+) -> float:
+    """At least ``evidence(a, b)``: every part but the name as it is, the name at its best (the
+    same name, as rare as a's can be: ``name_bits_bound``). Cheap: it compares no names but
+    the relatives', so that the check scores only the rows that may be shown."""
+    relative, _agreement = _relative_evidence(a, b, counts)
+    birth, _age = _birth_evidence(a, b)
+    place, _place = _place_evidence(a, b)
+    mobile = 2.0 if a.mobile and a.mobile == b.mobile else 0.0
+    return PRIOR + _name_evidence(1.0, name_bits) + relative + birth + place + mobile
+
+
+def bits_of(score: float) -> float:
+    """The evidence (log2 odds) from which a pair's score rounds to ``score`` (0 < score < 100)."""
+    p = (score - 0.5) / 100
+    return math.log2(p / (1 - p))
 
 
 def probability(bits: float) -> float:

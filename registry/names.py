@@ -313,20 +313,47 @@ def word_weight(word: str, position: int, length: int, counts: Frequencies | Non
     return min(1.2, max(0.4, 1.2 - 0.2 * math.log10(max(counts.get(word, 0), 1))))
 
 
+def _remembered(counts: Frequencies | None) -> bool:
+    """Whether what is computed with these counts may be remembered (see WordCounts)."""
+    return counts is None or isinstance(counts, WordCounts)
+
+
 def _weights(
     words: Sequence[str], counts: Frequencies | None, light: frozenset[str] = frozenset()
-) -> list[float]:
-    return [
+) -> tuple[float, ...]:
+    if _remembered(counts):
+        return _remembered_weights(tuple(words), counts, light)
+    return _word_weights(words, counts, light)
+
+
+def _word_weights(
+    words: Sequence[str], counts: Frequencies | None, light: frozenset[str] = frozenset()
+) -> tuple[float, ...]:
+    # Tuples, not lists, for what is remembered: the garbage collector stops scanning a tuple
+    # of strings and numbers, and hundreds of thousands of remembered lists made its pauses
+    # the slowest checks' time.
+    return tuple(
         JOINING_WEIGHT if w in light else word_weight(w, i, len(words), counts)
         for i, w in enumerate(words)
-    ]
+    )
+
+
+_remembered_weights = lru_cache(maxsize=200_000)(_word_weights)
 
 
 def _matched(
     a: Sequence[str], b: Sequence[str], counts: Frequencies | None
-) -> list[tuple[float, int, int]]:
+) -> tuple[tuple[float, int, int], ...]:
     """Pairs of words (similarity, index in a, index in b), each word in one pair at most, the
     most alike first."""
+    if _remembered(counts):
+        return _remembered_matched(tuple(a), tuple(b), counts)
+    return _pairs(a, b, counts)
+
+
+def _pairs(
+    a: Sequence[str], b: Sequence[str], counts: Frequencies | None
+) -> tuple[tuple[float, int, int], ...]:
     pairs = sorted(
         (
             (s, i, j)
@@ -344,10 +371,14 @@ def _matched(
             used_a.add(i)
             used_b.add(j)
             chosen.append((s, i, j))
-    return chosen
+    return tuple(chosen)
 
 
-def _joined(words: Sequence[str]) -> str:
+_remembered_matched = lru_cache(maxsize=500_000)(_pairs)
+
+
+@lru_cache(maxsize=200_000)
+def _joined(words: tuple[str, ...]) -> str:
     return "".join(w for i, w in enumerate(words) if not is_joining(w, i, len(words)))
 
 
@@ -388,7 +419,7 @@ def _words_similarity(
         (share_a, share_b) if sum(weights_a) <= sum(weights_b) else (share_b, share_a)
     )
     score = 0.75 * lighter + 0.25 * heavier
-    joined_a, joined_b = _joined(a), _joined(b)
+    joined_a, joined_b = _joined(tuple(a)), _joined(tuple(b))
     if min(len(joined_a), len(joined_b)) >= 4 and (len(a) > 1 or len(b) > 1):
         joined = OSA.normalized_similarity(joined_a, joined_b)
         if joined >= 0.85:
