@@ -201,6 +201,8 @@ TASKS = {
         "QUEUES": ["default", "sms"],
     }
 }
+# A task whose worker has not said it is alive for this long is run again (manage.py run_worker).
+TASK_LEASE_SECONDS = env_int("SAMAGRA_TASK_LEASE_SECONDS", 300)
 
 # --- The portal's own settings ------------------------------------------------------------
 LOGIN_MAX_FAILURES = env_int("SAMAGRA_LOGIN_MAX_FAILURES", 5)
@@ -217,6 +219,8 @@ CITIZEN_SESSION_SECONDS = env_int("SAMAGRA_CITIZEN_SESSION_SECONDS", 15 * 60)
 
 SMS_GATEWAY = env_str("SAMAGRA_SMS_GATEWAY", "outbox")  # "outbox" or "http"
 SMS_HTTP_URL = env_str("SAMAGRA_SMS_HTTP_URL", "")
+# Where the gateway answers "did you get the message with this key?" (after a worker died).
+SMS_HTTP_STATUS_URL = env_str("SAMAGRA_SMS_HTTP_STATUS_URL", "")
 SMS_HTTP_SENDER = env_str("SAMAGRA_SMS_HTTP_SENDER", "")
 SMS_HTTP_USERNAME = env_str("SAMAGRA_SMS_HTTP_USERNAME", "")
 SMS_HTTP_PASSWORD = env_str("SAMAGRA_SMS_HTTP_PASSWORD", "")

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,26 +31,50 @@ class SmsKind(models.TextChoices):
 
 
 class SmsMessage(models.Model):
-    """One SMS. The development gateway leaves messages here for staff to read (the outbox)."""
+    """One SMS. The development gateway leaves messages here for staff to read (the outbox).
+
+    How a send survives a dying worker is told in sms/delivery.py.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         DELIVERED = "delivered", _("Delivered to the outbox")
         RETRYING = "retrying", _("Failed, will retry")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        NOT_ACCEPTED = "not_accepted", _("the gateway did not accept it at any attempt")
+        SECRET_EXPIRED = (
+            "secret_expired",
+            _("expired secret: the password or one-time password in it was not sent; ask again"),
+        )
+        UNCONFIRMED = (
+            "unconfirmed",
+            _("the send was cut off and the gateway could not say whether it went out"),
+        )
+
+    # With the attempt number, the idempotency key the gateway is given (see idempotency_key).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=SmsKind.choices)
     mobile = models.CharField(_("mobile number"), max_length=10, db_index=True)
     language = models.CharField(max_length=2)
+    # The whole text only while the message waits for a send; with a real gateway it is the
+    # redacted copy from the moment a send begins (sms/delivery.py).
     text = models.TextField(_("text"))
-    # The text with its secret (password, OTP) blanked: what is kept once a real gateway has it.
+    # The text with its secret (password, OTP) blanked: what the outbox page shows when a real
+    # gateway sends the messages.
     redacted_text = models.TextField(blank=True)
     template_id = models.CharField(_("DLT template id"), max_length=30, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempt_started_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(
+        _("reason for failure"), max_length=20, choices=Failure.choices, blank=True
+    )
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     gateway_reference = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -64,3 +90,25 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"SMS {self.pk} to ******{self.mobile[-4:]} ({self.kind})"
+
+    @property
+    def idempotency_key(self) -> str:
+        """Names one attempt: a gateway that sees the same key twice sends the SMS once."""
+        return f"{self.uuid}-{self.attempts}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker process (manage.py run_worker) and when it last said it was alive.
+
+    django-tasks-db writes which worker claimed a task but not whether that worker still runs;
+    these rows tell a task whose worker died (sms/recovery.py) from one still being worked on.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"

@@ -1,11 +1,10 @@
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.db import transaction
 
 from geography.models import LocalBody
 from sms.models import SmsMessage
-from sms.tasks import sms_deliver
+from sms.tasks import sms_deliver_enqueue
 from sms.texts import render
 
 
@@ -17,7 +16,12 @@ def sms_queue(
     params: Mapping[str, str],
     local_body: LocalBody | None = None,
 ) -> SmsMessage:
-    """Store an SMS and have the worker send it once the surrounding transaction commits."""
+    """Store an SMS and have the worker send it once the surrounding transaction commits.
+
+    The text is stored whole (the worker, another process, needs it) together with a redacted
+    copy, the one the outbox page shows when a real gateway sends (sms/delivery.py says how long
+    the whole text is kept).
+    """
     text, redacted = render(kind, language, params)
     message = SmsMessage.objects.create(
         kind=kind,
@@ -28,5 +32,5 @@ def sms_queue(
         template_id=settings.SMS_DLT_TEMPLATE_IDS.get(kind, ""),
         local_body=local_body,
     )
-    transaction.on_commit(lambda: sms_deliver.enqueue(message.pk))
+    sms_deliver_enqueue(message.pk)
     return message

@@ -1,48 +1,34 @@
-from datetime import timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
-from sms.gateways import SmsGatewayError, get_gateway
-from sms.models import SmsMessage
-
-FINAL = {SmsMessage.Status.SENT, SmsMessage.Status.DELIVERED, SmsMessage.Status.FAILED}
+from sms.delivery import sms_deliver_attempt
 
 
 @task(queue_name="sms")
 def sms_deliver(message_id: int) -> str:
-    """Hand one message to the gateway; on failure try again later, with growing gaps."""
-    with transaction.atomic():
-        # The row lock keeps two workers from sending the same message twice.
-        message = SmsMessage.objects.select_for_update().get(pk=message_id)
-        if message.status in FINAL:
-            return message.status
-        message.attempts += 1
-        try:
-            result = get_gateway().send(message)
-        except SmsGatewayError as exc:
-            message.last_error = str(exc)[:300]
-            if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-                message.status = SmsMessage.Status.FAILED
-            else:
-                message.status = SmsMessage.Status.RETRYING
-                delay = settings.SMS_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1)
-                run_after = timezone.now() + timedelta(seconds=delay)
-                transaction.on_commit(
-                    lambda: sms_deliver.using(run_after=run_after).enqueue(message_id)
-                )
-        else:
-            message.gateway_reference = result.reference
-            message.sent_at = timezone.now()
-            message.last_error = ""
-            message.status = (
-                SmsMessage.Status.DELIVERED if result.delivered else SmsMessage.Status.SENT
-            )
-        if message.status in FINAL and settings.SMS_GATEWAY != "outbox":
-            # Only the development outbox is read by people; a real gateway's messages keep no
-            # password or OTP once they are sent or given up on.
-            message.text = message.redacted_text
-        message.save()
-        return message.status
+    """Hand one message to the gateway, or settle the attempt a dead worker left; a failed send
+    is tried again later, with growing gaps (sms/delivery.py)."""
+    return sms_deliver_attempt(message_id=message_id, run_again_at=_run_again_at)
+
+
+def sms_deliver_enqueue(message_id: int, *, run_after: datetime | None = None) -> None:
+    """Queue the delivery of a message from inside the transaction that wrote it.
+
+    The database queue is in the same database: its task row is written in that transaction, so
+    the message and its task are kept together or not at all (after the commit, a process killed
+    before its on_commit callback ran would leave a message that no worker ever sends). Any other
+    backend may run the task at once or elsewhere, so it gets the task once the transaction
+    commits.
+    """
+    deliver = sms_deliver if run_after is None else sms_deliver.using(run_after=run_after)
+    if isinstance(deliver.get_backend(), DatabaseBackend):
+        deliver.enqueue(message_id)
+    else:
+        transaction.on_commit(lambda: deliver.enqueue(message_id))
+
+
+def _run_again_at(message_id: int, when: datetime) -> None:
+    sms_deliver_enqueue(message_id, run_after=when)

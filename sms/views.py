@@ -4,6 +4,7 @@ from django.shortcuts import render
 from core.authz import officials_only
 from core.pagination import paginate
 from officials.models import Official, Role
+from sms.gateways import secrets_reach_the_outbox
 from sms.selectors import outbox_visible_to
 
 
@@ -11,4 +12,8 @@ from sms.selectors import outbox_visible_to
 def outbox_view(request: HttpRequest) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     page = paginate(request, outbox_visible_to(official))
-    return render(request, "sms/outbox.html", {"page": page})
+    return render(
+        request,
+        "sms/outbox.html",
+        {"page": page, "secrets_shown": secrets_reach_the_outbox()},
+    )

@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from sms.gateways import HttpGateway
+from sms.gateways import HttpGateway, SmsGatewayError
 from sms.models import SmsKind, SmsMessage
 from sms.services import sms_queue
 from sms.tasks import sms_deliver
@@ -100,4 +100,44 @@ def test_it_refuses_a_plain_http_gateway_in_production(settings: Any) -> None:
 
     # when / then
     with pytest.raises(ImproperlyConfigured, match="https"):
+        HttpGateway()
+
+
+@pytest.mark.django_db
+def test_the_status_query_says_whether_the_gateway_has_an_attempt(
+    gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given: attempt 1 of the message was taken
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _queue_welcome()
+    message.refresh_from_db()
+    http = HttpGateway()
+
+    # when / then
+    taken = http.status(message, key=f"{message.uuid}-1")
+    assert taken is not None and taken.reference == "MSGID-4242"
+    assert http.status(message, key=f"{message.uuid}-2") is None
+
+
+@pytest.mark.django_db
+def test_a_gateway_that_cannot_be_asked_cannot_settle_an_attempt(
+    gateway: FakeGateway, settings: Any
+) -> None:
+    message = _queue_welcome()
+
+    gateway.status_answer = "PROCESSING"
+    with pytest.raises(SmsGatewayError, match="PROCESSING"):
+        HttpGateway().status(message, key="any")
+
+    settings.SMS_HTTP_STATUS_URL = ""
+    with pytest.raises(SmsGatewayError, match="cannot be asked"):
+        HttpGateway().status(message, key="any")
+
+
+def test_it_refuses_a_plain_http_status_address_in_production(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.SMS_HTTP_URL = "https://sms.example.in/api/send"
+    settings.SMS_HTTP_STATUS_URL = "http://sms.example.in/api/status"
+
+    with pytest.raises(ImproperlyConfigured, match="STATUS_URL"):
         HttpGateway()

@@ -1,6 +1,9 @@
+from typing import Any
+
 import pytest
 
 from sms.models import SmsKind, SmsMessage
+from sms.services import sms_queue
 from tests.conftest import World, client_for
 
 
@@ -62,3 +65,58 @@ def test_the_outbox_sends_anonymous_visitors_to_sign_in(client: object) -> None:
 
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def _otp_queued(world: World) -> SmsMessage:
+    return sms_queue(
+        kind=SmsKind.OTP,
+        mobile="9826011111",
+        language="en",
+        params={"purpose": "sign-in", "code": "482913", "minutes": "10"},
+        local_body=world.lb_a,
+    )
+
+
+def _page(world: World, language: str = "en") -> str:
+    client = client_for(world.carol)
+    client.cookies["django_language"] = language
+    return client.get("/sms/outbox/").content.decode()
+
+
+@pytest.mark.django_db
+def test_with_a_real_gateway_the_page_never_shows_a_code(world: World, settings: Any) -> None:
+    # given: a real gateway, and an OTP not yet sent (its whole text still kept for the send)
+    settings.SMS_GATEWAY = "http"
+    message = _otp_queued(world)
+    assert "482913" in message.text
+
+    # when
+    body = _page(world)
+
+    # then
+    assert "482913" not in body
+    assert "******" in body
+    assert "Development gateway" not in body
+
+
+@pytest.mark.django_db
+def test_the_development_outbox_shows_the_code_and_says_why(world: World, settings: Any) -> None:
+    settings.SMS_GATEWAY = "outbox"
+    _otp_queued(world)
+
+    assert "482913" in _page(world)
+    assert "stands in for the recipients" in _page(world)
+    assert "फ़ोन" in _page(world, "hi")
+
+
+@pytest.mark.django_db
+def test_the_page_gives_the_reason_a_message_failed(world: World) -> None:
+    message = _otp_queued(world)
+    SmsMessage.objects.filter(pk=message.pk).update(
+        status=SmsMessage.Status.FAILED, failure=SmsMessage.Failure.SECRET_EXPIRED
+    )
+
+    body = _page(world)
+
+    assert "Failed: expired secret" in body
+    assert "ask again" in body

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from sms.models import SmsKind, SmsMessage
 from sms.services import sms_queue
@@ -71,3 +72,17 @@ def test_it_takes_the_template_id_from_settings(
 
     # then
     assert message.template_id == "1107160000000000003"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("db_task_queue")
+def test_the_database_queue_keeps_the_task_with_the_message_or_neither() -> None:
+    # given / when: inside the write's transaction the task row is there with the message ...
+    with pytest.raises(RuntimeError), transaction.atomic():
+        message = _queue_otp()
+        assert DBTaskResult.objects.filter(args_kwargs__args=[message.pk]).exists()
+        raise RuntimeError("the write failed")
+
+    # then: ... and goes with it, so no message waits without a task to send it
+    assert not SmsMessage.objects.exists()
+    assert not DBTaskResult.objects.exists()
