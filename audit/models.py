@@ -55,6 +55,9 @@ EVENT_LABELS = {
     "member.notice_withdrawn": _("Deactivation withdrawn"),
     "member.deactivated": _("Member deactivated"),
     "member.reactivated": _("Member reactivated"),
+    "member.moved": _("Member moved to another family (transfer, split or merge)"),
+    "family.split_off": _("Family formed by a split"),
+    "family.merged": _("Family merged into another (its Family ID retired)"),
 }
 
 

@@ -56,6 +56,14 @@ class MemberStatus(models.TextChoices):
     MERGED = "MERGED", _("Merged into another Member ID")
 
 
+class FamilyStatus(models.TextChoices):
+    """Whether a Family ID is in use (updates.kinds.merge_families): a family merged into
+    another stays in the register with its ID retired, never deleted or given again."""
+
+    ACTIVE = "ACTIVE", _("Active")
+    MERGED = "MERGED", _("Merged into another Family ID")
+
+
 class Family(models.Model):
     # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also
     # gets a varchar_pattern_ops twin index for LIKE, which nothing here queries and which every
@@ -82,6 +90,20 @@ class Family(models.Model):
     locality = models.CharField(_("locality"), max_length=150, blank=True)
     pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # A family merged into another (updates.kinds.merge_families): its members moved to the
+    # family that survives, and every lookup of its ID names that one (registry.selectors).
+    status = models.CharField(
+        _("status"), max_length=8, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+        db_index=False,  # read from the retired family only, never searched by
+    )
 
     class Meta:
         verbose_name = _("family")

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import AadhaarField
 from documents.forms import DocumentField
+from officials import jurisdiction
+from officials.models import Official
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.selectors import is_living
-from updates.kinds import aadhaar, relations
+from updates.kinds import aadhaar, relations, split
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
 
@@ -160,6 +162,84 @@ class RelationsForm(ChangeForm):
             self.fields[relations.field(m)] = forms.ChoiceField(
                 label=f"{m.name} ({m.member_id})",
                 help_text=_("Relation to the head of the family"),
+                choices=_choices(Relation),
+                required=False,
+            )
+
+
+class TransferForm(ChangeForm):
+    """The person who moves in, named by both IDs as on their present family's card."""
+
+    member_id = forms.CharField(
+        label=_("Member ID of the person who moves"),
+        max_length=9,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    from_family = forms.CharField(
+        label=_("Family ID of the family they are in now"),
+        max_length=8,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Relation to the head of this family"),
+        choices=_choices(Relation),
+        required=False,
+    )
+    spouse = forms.ChoiceField(
+        label=_("Married to"),
+        help_text=_("Only when they join this family by marriage."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        living = [m for m in family.members.all() if is_living(m)]
+        self.fields["spouse"].choices = _members(living)  # type: ignore[attr-defined]
+
+
+class SplitForm(ChangeForm):
+    """Who leaves for the new family, each living member's relation to the head of the family
+    they will be in, and the new family's address in one of the official's areas."""
+
+    area = forms.ChoiceField(label=_("Gram Panchayat or ward of the new family"), required=False)
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    house_number = forms.CharField(label=_("House number"), max_length=30, required=False)
+    locality = forms.CharField(label=_("Locality"), max_length=150, required=False)
+    pin_code = forms.CharField(
+        label=_("PIN code"),
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(
+        self, *args: Any, family: Family, official: Official | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        areas = (
+            list(jurisdiction.areas(official).prefetch_related("villages").order_by("name_en"))
+            if official is not None
+            else []
+        )
+        self.fields["area"].choices = BLANK + [(str(a.pk), a.name) for a in areas]  # type: ignore[attr-defined]
+        villages = [(str(v.pk), f"{v.name} ({a.name})") for a in areas for v in a.villages.all()]
+        self.fields["village"].choices = BLANK + villages  # type: ignore[attr-defined]
+        moves = [
+            (split.STAY, _("Stays in this family")),
+            (split.LEAVE, _("Goes to the new family")),
+        ]
+        for m in relations.living(family):
+            self.fields[split.move_field(m)] = forms.ChoiceField(
+                label=f"{m.name} ({m.member_id})",
+                choices=moves,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[split.relation_field(m)] = forms.ChoiceField(
+                label=_("Relation of %(name)s to the head of their family after the split")
+                % {"name": m.name},
                 choices=_choices(Relation),
                 required=False,
             )

@@ -1,5 +1,6 @@
 """Change requests: every change to a registered family after its registration (a correction,
-a birth, a missed member, a death, a marriage, a new head), proposed by an official and, for the kinds that
+a birth, a missed member, a death, a marriage, a new head, a change of the family's shape:
+transfer, split, merge), proposed by an official and, for the kinds that
 need it, verified by the local body before it touches the register."""
 
 import secrets
@@ -21,6 +22,9 @@ class ChangeKind(models.TextChoices):
     DEATH = "DEATH", _("Death")
     MARRIAGE = "MARRIAGE", _("Member by marriage")
     RELATIONS = "RELATIONS", _("Change of head and relations")
+    TRANSFER = "TRANSFER", _("Member transfer from another family")
+    SPLIT = "SPLIT", _("Family split")
+    MERGE_FAMILIES = "MERGE_FAMILIES", _("Merge of two families")
 
 
 class ChangeStatus(models.TextChoices):
@@ -41,6 +45,17 @@ class ChangeRequest(HeldWork):
     number = models.CharField(_("change request number"), max_length=20, unique=True)
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="change_requests", verbose_name=_("family")
+    )
+    # The second family a change of shape touches (updates.kinds: transfer, split, merge): the
+    # family a member is transferred from, the new family of a split once applied, the family
+    # merged in. Its area's officials see the request too (updates.selectors), read-only.
+    other_family = models.ForeignKey(
+        Family,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="other_change_requests",
+        verbose_name=_("other family"),
     )
     # The member changed (correction, death); None for a new member or the family's address.
     member = models.ForeignKey(

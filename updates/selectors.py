@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from officials import jurisdiction
@@ -11,6 +11,15 @@ from officials.models import Official
 from updates.models import ChangeRequest, ChangeStatus
 
 LIST_RELATED = ("family__area", "member", "created_by", "holder")
+
+
+def _seen(official: Official, requests: QuerySet[ChangeRequest]) -> QuerySet[ChangeRequest]:
+    """Requests of the official's jurisdiction by their family, or by the other family a change
+    of shape touches (the family a member left, in another local body): that side reads it;
+    deciding stays with the family's local body (updates.services)."""
+    return jurisdiction.scope(official, requests) | jurisdiction.scope(
+        official, requests, path="other_family__area"
+    )
 
 
 def change_requests_to_verify(official: Official) -> QuerySet[ChangeRequest]:
@@ -23,8 +32,9 @@ def change_requests_to_verify(official: Official) -> QuerySet[ChangeRequest]:
 
 
 def change_requests_of_family(official: Official, family_pk: int) -> QuerySet[ChangeRequest]:
+    of_family = Q(family_id=family_pk) | Q(other_family_id=family_pk)
     return (
-        jurisdiction.scope(official, ChangeRequest.objects.filter(family_id=family_pk))
+        _seen(official, ChangeRequest.objects.filter(of_family))
         .select_related("member", "created_by", "holder", "decided_by")
         .order_by("-created_at", "-pk")
     )
@@ -32,18 +42,18 @@ def change_requests_of_family(official: Official, family_pk: int) -> QuerySet[Ch
 
 def change_request_for_official(official: Official, number: str) -> ChangeRequest:
     return jurisdiction.get_or_404(
-        jurisdiction.scope(
-            official,
-            ChangeRequest.objects.select_related(
-                "family__area__local_body__district",
-                "family__village",
-                "member__mother",
-                "created_by",
-                "holder",
-                "decided_by",
-                "new_member",
-            ),
-        ).prefetch_related("documents"),
+        _seen(official, ChangeRequest.objects.all())
+        .select_related(
+            "family__area__local_body__district",
+            "family__village",
+            "other_family__area__local_body",
+            "member__mother",
+            "created_by",
+            "holder",
+            "decided_by",
+            "new_member",
+        )
+        .prefetch_related("documents"),
         number=number,
     )
 

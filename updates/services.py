@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +23,9 @@ from registry.selectors import LIVING
 from sms.models import SmsKind
 from sms.services import sms_queue
 from updates import workflow
-from updates.kinds import aadhaar, kind_for
+from updates.kinds import KINDS, aadhaar, kind_for
 from updates.kinds.adding import possible_registrations
-from updates.kinds.base import Kind
+from updates.kinds.base import Applied, Kind, Locks
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus, new_change_number
 from updates.workflow import Action
 
@@ -37,7 +37,9 @@ CONFLICT = _(
 
 
 def verified_kinds() -> set[str]:
-    """The kinds the local body verifies before they apply (SAMAGRA_UPDATES_VERIFIED_KINDS)."""
+    """The kinds the local body verifies before they apply (SAMAGRA_UPDATES_VERIFIED_KINDS),
+    and always the changes of a family's shape: nobody moves without the receiving area's
+    review."""
     kinds = set(settings.UPDATES_VERIFIED_KINDS)
     unknown = kinds - set(ChangeKind.values)
     if unknown:
@@ -45,7 +47,7 @@ def verified_kinds() -> set[str]:
             f"SAMAGRA_UPDATES_VERIFIED_KINDS has unknown kinds {sorted(unknown)}; "
             f"choose among {ChangeKind.values}."
         )
-    return kinds
+    return kinds | {code for code, k in KINDS.items() if getattr(k, "ALWAYS_VERIFIED", False)}
 
 
 def _require_submitter(actor: Official, family: Family) -> None:
@@ -56,29 +58,63 @@ def _require_submitter(actor: Official, family: Family) -> None:
         raise PermissionDenied
 
 
-def _lock_family(family: Family) -> Family:
-    """The family, locked: changes to one family take turns (PostgreSQL), so each request is
-    validated against the family as the previous change left it."""
-    return Family.objects.select_for_update().select_related("area__local_body").get(pk=family.pk)
+def _lock(kind: Kind, family: Family, payload: Mapping[str, Any]) -> Family:
+    """The family, locked, with the other families and the members a change of shape reads
+    (kind.to_lock): changes to one family take turns (PostgreSQL), so each request is validated
+    against the family as the previous change left it, and of two transfers of one member the
+    second finds them gone. Families in primary-key order, then members: two changes crossing
+    the same families (a transfer each way) wait for each other instead of deadlocking."""
+    to_lock = getattr(kind, "to_lock", None)
+    locks: Locks = to_lock(family, payload) if to_lock is not None else Locks()
+    families = Family.objects.select_for_update(of=("self",)).select_related("area__local_body")
+    locked = families.filter(Q(pk=family.pk) | Q(family_id__in=locks.family_ids)).order_by("pk")
+    found = {f.pk: f for f in locked}
+    if locks.member_ids:
+        list(
+            Member.objects.select_for_update()
+            .filter(member_id__in=locks.member_ids)
+            .order_by("pk")
+            .values_list("pk")
+        )
+    return found[family.pk]
 
 
-def _member(kind: Kind, family: Family, member: Member | None) -> Member | None:
+def _member(
+    kind: Kind, family: Family, member: Member | None, *, deciding: bool = False
+) -> Member | None:
     if not kind.MEMBER_BOUND:
         return None
     if member is None:
         raise ValidationError(_("Choose the member to change."))
-    fresh = Member.objects.select_related("mother").filter(pk=member.pk, family=family).first()
-    if fresh is None:
+    fresh = Member.objects.select_related("mother").filter(pk=member.pk).first()
+    if fresh is None or (fresh.family_id != family.pk and not deciding):
         raise PermissionDenied
+    if fresh.family_id != family.pk:
+        # Moved to another family (a transfer, a split) after this request was made.
+        raise ValidationError(
+            _("%(name)s is no longer a member of family %(id)s: they moved to another family.")
+            % {"name": fresh.name, "id": family.family_id},
+            code="moved",
+        )
     return fresh
 
 
-def _check_no_conflict(family: Family, key: str) -> None:
-    open_request = ChangeRequest.objects.filter(
-        family=family, conflict_key=key, status=ChangeStatus.PENDING
-    ).first()
+def _check_no_conflict(kind: Kind, family: Family, key: str, cleaned: dict[str, Any]) -> None:
+    pending = ChangeRequest.objects.filter(status=ChangeStatus.PENDING)
+    open_request = pending.filter(family=family, conflict_key=key).first()
+    elsewhere = getattr(kind, "open_conflicts", None)
+    if open_request is None and elsewhere is not None:
+        open_request = pending.filter(elsewhere(family, cleaned)).order_by("pk").first()
     if open_request is not None:
         raise ValidationError(CONFLICT % {"number": open_request.number}, code="conflict")
+
+
+def _check_held(kind: Kind, actor: Official, cleaned: dict[str, Any]) -> None:
+    """What a change of shape reaches besides the family (a new family's area, a family merged
+    in) lies in the areas ``actor`` holds (officials.jurisdiction)."""
+    check = getattr(kind, "check_held", None)
+    if check is not None:
+        check(jurisdiction.areas(actor), cleaned)
 
 
 def _verifier(family: Family) -> Official | None:
@@ -99,11 +135,18 @@ def _create(
     kind: Kind,
     payload: dict[str, Any],
     key: str,
+    cleaned: dict[str, Any],
 ) -> ChangeRequest:
+    subjects = getattr(kind, "subjects", None)
+    other: Family | None = None
+    if subjects is not None:
+        member, other = subjects(cleaned)
+
     def insert(number: str) -> ChangeRequest:
         return ChangeRequest.objects.create(
             number=number,
             family=family,
+            other_family=other,
             member=member,
             kind=kind.CODE,
             payload=payload,
@@ -148,9 +191,16 @@ def family_sms_to(family: Family) -> tuple[str, str] | None:
     return to.mobile, language
 
 
-def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str) -> None:
-    """An SMS to the family (family_sms_to), sent once the decision commits."""
-    recipient = family_sms_to(family)
+def _tell_family(
+    change: ChangeRequest,
+    family: Family,
+    kind: str,
+    recipient: tuple[str, str] | None = None,
+    **params: str,
+) -> None:
+    """An SMS to the family (family_sms_to, unless ``recipient`` was found before the change
+    emptied it), sent once the decision commits."""
+    recipient = recipient or family_sms_to(family)
     if recipient is None:
         return
     mobile, language = recipient
@@ -165,6 +215,24 @@ def _tell_family(change: ChangeRequest, family: Family, kind: str, **params: str
     )
 
 
+def _tell_other(
+    change: ChangeRequest, family: Family, kind: str, before: tuple[str, str] | None, **params: str
+) -> None:
+    """The same SMS to the other family a change of shape touched (the family a member left,
+    the new family of a split, the family merged in: ``before``, its recipient before the
+    change, as a merged family has nobody left), unless it reaches the same mobile."""
+    other = change.other_family
+    if other is None or other.pk == family.pk:
+        return
+    recipient = before or family_sms_to(other)
+    if recipient is not None and recipient != family_sms_to(family):
+        _tell_family(change, other, kind, recipient, **params)
+
+
+def _other_recipient(change: ChangeRequest) -> tuple[str, str] | None:
+    return family_sms_to(change.other_family) if change.other_family is not None else None
+
+
 def _apply(
     change: ChangeRequest,
     kind: Kind,
@@ -173,9 +241,20 @@ def _apply(
     cleaned: dict[str, Any],
     actor: Official,
 ) -> dict[str, list[Any]]:
-    applied = kind.apply(family, member, cleaned, actor=actor)
+    applied: Applied = kind.apply(family, member, cleaned, actor=actor)
     if applied.new_member is not None:
         change.new_member = applied.new_member
+    if applied.other_family is not None:
+        change.other_family = applied.other_family
+    for event in applied.events:
+        subject = event.subject
+        audit_record(
+            actor=actor,
+            event_type=event.event_type,
+            subject=subject,
+            area=subject.family.area if isinstance(subject, Member) else subject.area,
+            changes={**event.changes, "change_request": [None, change.number]},
+        )
     return applied.changes
 
 
@@ -200,12 +279,13 @@ def change_request_submit(
     change_kind = kind_for(kind)
     payload = dict(data)
     with transaction.atomic():
-        family = _lock_family(family)
+        family = _lock(change_kind, family, payload)
         target = _member(change_kind, family, member)
         cleaned = change_kind.validate(family, target, payload)
+        _check_held(change_kind, actor, cleaned)
         key = change_kind.conflict_key(target, cleaned)
-        _check_no_conflict(family, key)
-        change = _create(actor, family, target, change_kind, aadhaar.kept(payload), key)
+        _check_no_conflict(change_kind, family, key, cleaned)
+        change = _create(actor, family, target, change_kind, aadhaar.kept(payload), key, cleaned)
         for upload in documents:
             change.documents.add(
                 document_store(actor=actor, upload=upload, kind=change_kind.DOCUMENT_KIND)
@@ -222,7 +302,9 @@ def change_request_submit(
             # The family hears before the local body decides: a false request (a death, to
             # stop a pension) can be objected to while it waits.
             _tell_family(change, family, SmsKind.CHANGE_REQUESTED)
+            _tell_other(change, family, SmsKind.CHANGE_REQUESTED, None)
             return change
+        other_to = _other_recipient(change)
         changes = _apply(change, change_kind, family, target, cleaned, actor)
         change.status = (
             ChangeStatus.APPLIED if kind not in verified_kinds() else ChangeStatus.APPROVED
@@ -240,6 +322,7 @@ def change_request_submit(
             changes={**changes, "change_request": [None, change.number]},
         )
         _tell_family(change, family, SmsKind.CHANGE_APPLIED)
+        _tell_other(change, family, SmsKind.CHANGE_APPLIED, other_to)
     return change
 
 
@@ -281,11 +364,13 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
     audit rows are written together or not at all."""
     with transaction.atomic():
         change = _decidable(actor, change, Action.APPROVE)
-        family = _lock_family(change.family)
         change_kind = kind_for(change.kind)
-        target = _member(change_kind, family, change.member)
+        family = _lock(change_kind, change.family, change.payload)
+        target = _member(change_kind, family, change.member, deciding=True)
         cleaned = change_kind.validate(family, target, change.payload)
+        _check_held(change_kind, actor, cleaned)
         possible = _possible(change_kind, family, cleaned)
+        other_to = _other_recipient(change)
         changes = _apply(change, change_kind, family, target, cleaned, actor)
         old_status = _close(change, actor, Action.APPROVE, "")
         audit_record(
@@ -303,6 +388,7 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
             changes={**changes, "change_request": [None, change.number]},
         )
         _tell_family(change, family, SmsKind.CHANGE_APPLIED)
+        _tell_other(change, family, SmsKind.CHANGE_APPLIED, other_to)
     return change
 
 
@@ -322,4 +408,5 @@ def change_request_reject(*, actor: Official, change: ChangeRequest, reason: str
             changes={"status": [old_status, change.status], "reason": [None, reason]},
         )
         _tell_family(change, change.family, SmsKind.CHANGE_REJECTED, reason=reason)
+        _tell_other(change, change.family, SmsKind.CHANGE_REJECTED, None, reason=reason)
     return change

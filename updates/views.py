@@ -23,11 +23,18 @@ from officials.models import Official, Role
 from registry.models import Family, Member
 from registry.selectors import family_for_official, refuse_retired
 from updates import forms as f
-from updates.kinds import aadhaar, correct_family, correct_member, relations
+from updates.kinds import aadhaar, correct_family, correct_member, relations, split, transfer
 from updates.models import ChangeKind, ChangeRequest
 from updates.selectors import change_request_for_official, change_requests_to_verify
 from updates.services import change_request_approve, change_request_reject, change_request_submit
-from updates.views_support import TITLES, Preview, form_for, payload_rows, preview
+from updates.views_support import (
+    TITLES,
+    Preview,
+    form_for,
+    payload_rows,
+    preview,
+    transfer_offer,
+)
 
 SALT = "updates.preview"
 PREVIEW_SECONDS = 60 * 60
@@ -90,7 +97,7 @@ def _change(
                         documents=[upload] if upload else [],
                     )
                 except ValidationError as exc:
-                    form = form_for(kind, family, data=payload)
+                    form = form_for(kind, family, actor, data=payload)
                     form.is_valid()
                     add_service_errors(form, exc)
                     return render(request, "updates/form.html", {**context, "form": form})
@@ -101,13 +108,19 @@ def _change(
             return render(
                 request,
                 "updates/preview.html",
-                {**context, "preview": shown, "token": token, "documents": documents},
+                {
+                    **context,
+                    "preview": shown,
+                    "token": token,
+                    "documents": documents,
+                    "offer": transfer_offer(kind, payload),
+                },
             )
-        form = form_for(kind, family, data=payload)
+        form = form_for(kind, family, actor, data=payload)
         form.is_valid()
         return render(request, "updates/form.html", {**context, "form": form})
     if step == "preview":
-        form = form_for(kind, family, data=request.POST)
+        form = form_for(kind, family, actor, data=request.POST)
         if form.is_valid():
             payload = form.payload()
             shown = preview(kind, family, member, payload)
@@ -121,11 +134,12 @@ def _change(
                         "preview": shown,
                         "token": _signed(family, member, kind, aadhaar.kept(payload)),
                         "documents": f.DocumentForm(),
+                        "offer": transfer_offer(kind, payload),
                     },
                 )
             add_service_errors(form, shown.error)
         return render(request, "updates/form.html", {**context, "form": form})
-    form = form_for(kind, family, initial=initial)
+    form = form_for(kind, family, actor, initial=initial)
     return render(request, "updates/form.html", {**context, "form": form})
 
 
@@ -181,6 +195,20 @@ def relations_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
     return _change(request, family, None, ChangeKind.RELATIONS, relations.initial(family))
 
 
+@officials_only(*PROPOSERS)
+def transfer_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    """A member of another family moves into this one (asked for by its area's official)."""
+    family = family_for_official(request.user, family_id)  # type: ignore[arg-type]
+    return _change(request, family, None, ChangeKind.TRANSFER, transfer.initial(request.GET))
+
+
+@officials_only(*PROPOSERS)
+def split_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    """Some members leave to form a new family in one of the official's areas."""
+    family = family_for_official(request.user, family_id)  # type: ignore[arg-type]
+    return _change(request, family, None, ChangeKind.SPLIT, split.initial(family))
+
+
 @officials_only()
 def change_list_view(request: HttpRequest) -> HttpResponse:
     """Pending change requests of the official's jurisdiction, oldest first."""
@@ -204,6 +232,11 @@ def _detail(request: HttpRequest, change: ChangeRequest, reject_form: f.RejectFo
         if change.is_pending
         else Preview(payload_rows(change))
     )
+    # Seen from the other family's side (the family a member left, in another local body):
+    # for information only, with the way back to that family.
+    other_side = not jurisdiction.scope(
+        official, Family.objects.filter(pk=change.family_id)
+    ).exists()
     return render(
         request,
         "updates/detail.html",
@@ -212,6 +245,8 @@ def _detail(request: HttpRequest, change: ChangeRequest, reject_form: f.RejectFo
             "preview": shown,
             "can_decide": _can_decide(official, change),
             "reject_form": reject_form,
+            "other_side": other_side,
+            "back_to": change.other_family if other_side else change.family,
         },
     )
 

@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from officials.models import Official
 from registration.duplicates import Candidate
 from registry.models import Family, Member
 from updates import forms as f
-from updates.kinds import aadhaar, kind_for, relations
+from updates.kinds import aadhaar, kind_for, relations, split
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Row, label, shown
 from updates.models import ChangeKind, ChangeRequest
@@ -23,10 +24,16 @@ TITLES: dict[str, Any] = {
     ChangeKind.DEATH: _("Record a death"),
     ChangeKind.MARRIAGE: _("Add a member by marriage"),
     ChangeKind.RELATIONS: _("Change the head of the family"),
+    ChangeKind.TRANSFER: _("Transfer a member from another family"),
+    ChangeKind.SPLIT: _("Split the family"),
 }
 
 
-def form_for(kind: str, family: Family, **kwargs: Any) -> f.ChangeForm:
+def form_for(
+    kind: str, family: Family, official: Official | None = None, **kwargs: Any
+) -> f.ChangeForm:
+    """The kind's form; ``official`` gives the choices that depend on who fills it (the areas
+    a split's new family may live in)."""
     match kind:
         case ChangeKind.CORRECT_MEMBER:
             return f.PersonForm(**kwargs)
@@ -42,6 +49,10 @@ def form_for(kind: str, family: Family, **kwargs: Any) -> f.ChangeForm:
             return f.FamilyForm(family=family, **kwargs)
         case ChangeKind.RELATIONS:
             return f.RelationsForm(family=family, **kwargs)
+        case ChangeKind.TRANSFER:
+            return f.TransferForm(family=family, **kwargs)
+        case ChangeKind.SPLIT:
+            return f.SplitForm(family=family, official=official, **kwargs)
     raise ValueError(kind)
 
 
@@ -66,10 +77,24 @@ def preview(kind: str, family: Family, member: Member | None, payload: dict[str,
     return Preview(change_kind.preview(family, member, cleaned), possible=possible)
 
 
+def transfer_offer(kind: str, payload: dict[str, Any]) -> dict[str, str] | None:
+    """For a person being added who is likely registered already (a bride with her parents, a
+    member left out here but registered elsewhere): what a transfer of that registration needs
+    from this form, so that the preview offers "transfer them" instead of a second Member ID."""
+    if kind not in (ChangeKind.MARRIAGE, ChangeKind.MISSED_MEMBER):
+        return None
+    return {
+        "relation": str(payload.get("relation") or ""),
+        "spouse": str(payload.get("spouse") or ""),
+    }
+
+
 def payload_rows(change: ChangeRequest) -> list[Row]:
     """A decided request's proposed values, as entered (the audit log holds old → new)."""
     if change.kind == ChangeKind.RELATIONS:
         return relations.asked(change.family, change.payload)
+    if change.kind == ChangeKind.SPLIT:
+        return split.asked(change.payload)
     model = Family if change.kind == ChangeKind.CORRECT_FAMILY else Member
     # Labelled as the form asked for them: some values are the request's, not the model's.
     fields = form_for(change.kind, change.family).fields

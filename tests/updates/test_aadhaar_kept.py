@@ -162,8 +162,11 @@ def test_the_data_migration_drops_the_numbers_kept_before(world):
 
     executor = MigrationExecutor(connection)
     executor.migrate(after)
-
     payloads = dict(ChangeRequest.objects.values_list("number", "payload"))
+    # Back to the latest schema: the tests after this one use the later migrations' columns.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
     assert payloads == {
         "CR1": {"name_en": "Kamla Verma", "aadhaar_last4": "2346"},
         "CR2": {},

@@ -9,6 +9,8 @@ from updates.kinds import (
     marriage,
     missed_member,
     relations,
+    split,
+    transfer,
 )
 from updates.kinds.base import Kind
 from updates.models import ChangeKind
@@ -21,6 +23,8 @@ KINDS: dict[str, Kind] = {
     ChangeKind.DEATH: death,
     ChangeKind.MARRIAGE: marriage,
     ChangeKind.RELATIONS: relations,
+    ChangeKind.TRANSFER: transfer,
+    ChangeKind.SPLIT: split,
 }
 
 

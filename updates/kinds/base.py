@@ -12,6 +12,17 @@ A kind is one module of this package with:
     apply(family, member, cleaned, actor=...) -> Applied (audit changes, the member added)
     conflict_key(member, cleaned) -> what two open requests of a family must not share
 
+The kinds that change a family's shape (transfer, split, merge_families) also have:
+
+    ALWAYS_VERIFIED True: the local body of the receiving family decides, whatever
+                    SAMAGRA_UPDATES_VERIFIED_KINDS says (nobody moves without its review)
+    to_lock(family, payload) -> Locks: the other families and the members the change reads,
+                    locked with the family before it is validated (updates.services)
+    subjects(cleaned) -> (member, other family) the request is about, stored with it
+    check_held(held, cleaned): refuse what lies outside the areas the actor holds (``held``:
+                    officials.jurisdiction.areas of the actor)
+    open_conflicts(cleaned) -> Q: open requests elsewhere that it must not run beside
+
 ``validate`` reads the family as it is now, so the same payload is checked again when the
 local body approves it (the family may have changed in between).
 """
@@ -41,10 +52,24 @@ class Row:
     new: str
 
 
+@dataclass(frozen=True)
+class Event:
+    """An audit row a change writes besides the family's own (a moved member's history, the
+    other family's), on ``subject`` at its area; the service adds the request's number."""
+
+    event_type: str
+    subject: Member | Family
+    changes: dict[str, list[Any]]
+
+
 @dataclass
 class Applied:
     changes: dict[str, list[Any]] = field(default_factory=dict)
     new_member: Member | None = None
+    # The second family a change of shape touched (updates.models.ChangeRequest.other_family),
+    # when it only exists once applied (a split's new family).
+    other_family: Family | None = None
+    events: list[Event] = field(default_factory=list)
 
 
 class Kind(Protocol):
@@ -73,6 +98,12 @@ class Kind(Protocol):
     ) -> Applied: ...
 
     def conflict_key(self, member: Member | None, cleaned: dict[str, Any]) -> str: ...
+
+
+@dataclass(frozen=True)
+class Locks:
+    family_ids: list[str] = field(default_factory=list)
+    member_ids: list[str] = field(default_factory=list)
 
 
 def add(errors: Errors, key: str, message: Any) -> None:

@@ -77,7 +77,7 @@ def _as_row(member: Member) -> dict[str, Any]:
     }
 
 
-def _family_errors(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+def family_errors(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
     found = check_family(rows)
     return {(key, str(message)) for key, messages in found.items() for message in messages}
 
@@ -94,8 +94,8 @@ def check_in_family(
     if replacing is None:
         after.append(person)
     index = len(after) - 1 if replacing is None else living.index(replacing)
-    known = _family_errors(before)
-    for key, message in sorted(_family_errors(after) - known):
+    known = family_errors(before)
+    for key, message in sorted(family_errors(after) - known):
         if key == "members":
             add(errors, "relation", message)
         elif key.startswith(f"members-{index}-"):
@@ -182,7 +182,7 @@ def check_relations(
         {**row, "relation": relations.get(m.pk, m.relation)}
         for m, row in zip(living, before, strict=True)
     ]
-    for key, message in sorted(_family_errors(after) - _family_errors(before)):
+    for key, message in sorted(family_errors(after) - family_errors(before)):
         index = key.removeprefix("members-").split("-")[0] if key.startswith("members-") else ""
         if index.isdigit():
             add(errors, field(living[int(index)]), message)
