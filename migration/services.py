@@ -30,7 +30,8 @@ from migration.models import (
 from migration.workflow import Action
 from officials import jurisdiction
 from officials.models import Official, Role
-from registry.models import Family
+from registry.models import Family, FamilyStatus
+from registry.selectors import surviving_family_id
 from sms.models import SmsKind
 from sms.services import sms_queue
 
@@ -58,9 +59,25 @@ def _new_number() -> str:
     return f"MIG-{timezone.localdate().year}-{random_part}"
 
 
+def _refuse_retired(family: Family) -> None:
+    """A family merged into another (updates.kinds.merge_families) does not migrate: its
+    members are in the other family now, which may."""
+    if family.status == FamilyStatus.MERGED:
+        raise ValidationError(
+            _(
+                "Family ID %(id)s is no longer used: it was merged into %(into)s. Sign in again "
+                "with Family ID %(into)s to ask for the migration of that family."
+            )
+            % {"id": family.family_id, "into": surviving_family_id(family) or "—"},
+            code="family_retired",
+        )
+
+
 def _family(citizen: Citizen, *, lock: bool = False) -> Family:
     qs = Family.objects.select_for_update() if lock else Family.objects.all()
     family = qs.filter(family_id=citizen.family_id).first()
+    if family is not None:
+        _refuse_retired(family)
     if family is None or not family.members.filter(member_id=citizen.member_id).exists():
         raise PermissionDenied
     return family
@@ -321,6 +338,15 @@ def migration_request_approve(*, actor: Official, request: MigrationRequest) -> 
         request = _decidable(actor, request)
         old_status = _close(request, actor, Action.APPROVE)
         family = Family.objects.select_for_update().get(pk=request.family_id)
+        if family.status == FamilyStatus.MERGED:
+            raise ValidationError(
+                _(
+                    "Family ID %(id)s was merged into %(into)s after this request was made. "
+                    "Reject it."
+                )
+                % {"id": family.family_id, "into": surviving_family_id(family) or "—"},
+                code="family_retired",
+            )
         if family.area_id != request.from_area_id:
             raise ValidationError(
                 _("The family's address changed after this request was made. Reject it."),

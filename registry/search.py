@@ -20,6 +20,7 @@ from officials import jurisdiction
 from officials.models import Official
 from registry.models import Member
 from registry.names import name_keys, normalize_name
+from registry.selectors import retired_family_for_official
 
 SCAN_LIMIT = 500  # members read for one name search at most
 NAME_THRESHOLD = 75
@@ -83,11 +84,24 @@ class RankedMembers(Sequence[Member]):
         return iter(self[:])
 
 
+def _digits(text: str) -> str:
+    return text.replace(" ", "").removeprefix("+91")
+
+
+def retired_family_searched(official: Official, query: SearchQuery) -> tuple[str, str] | None:
+    """When the query is a retired Family ID within the official's jurisdiction: that ID and
+    the one it was merged into, for the page to say where its members went."""
+    digits = _digits(query.text)
+    if not FAMILY_ID.fullmatch(digits):
+        return None
+    return retired_family_for_official(official, digits)
+
+
 def members_search(official: Official, query: SearchQuery) -> RankedMembers | QuerySet[Member]:
     """Members matching the query within the official's jurisdiction, best first."""
     text = " ".join(query.text.split())
     members = scoped_members(official, query, timezone.localdate())
-    digits = text.replace(" ", "").removeprefix("+91")
+    digits = _digits(text)
     if FAMILY_ID.fullmatch(digits):
         return members.filter(family__family_id=digits).order_by("pk")
     if MEMBER_ID.fullmatch(digits):

@@ -4,7 +4,7 @@ from audit.models import AuditEvent
 from geography.models import Area
 from officials import jurisdiction
 from officials.models import Official
-from registry.models import Family, Member, MemberStatus
+from registry.models import Family, FamilyStatus, Member, MemberStatus
 
 # Members who count in their family: alive, and with a Member ID in use (a member under a
 # deactivation notice still counts until the notice ends; a retired or inactive one does not).
@@ -59,8 +59,78 @@ def retired_member_answer(member_id: str, family_id: str) -> str | None:
     return surviving_id(member) if member is not None else None
 
 
+class FamilyIdRetired(Exception):
+    """A retired Family ID (merged into another family: updates.kinds.merge_families) was used
+    where a family in use is needed: the page says which Family ID it went to
+    (registry.middleware), as for a retired Member ID."""
+
+    def __init__(self, family_id: str, into: str) -> None:
+        super().__init__(family_id)
+        self.family_id, self.into = family_id, into
+
+
+def surviving_family_id(family: Family) -> str | None:
+    """For a retired family, the Family ID in use it was merged into (following a chain of
+    merges), else None."""
+    seen = 0
+    current = family
+    while current.status == FamilyStatus.MERGED and current.merged_into_id and seen < 20:
+        current = Family.objects.only("family_id", "status", "merged_into").get(
+            pk=current.merged_into_id
+        )
+        seen += 1
+    return current.family_id if current is not family else None
+
+
+def refuse_retired_family(family: Family) -> Family:
+    """The family, if its ID is in use; FamilyIdRetired naming the survivor otherwise. Call it
+    after the jurisdiction check, so that the survivor is told only to who may see the family."""
+    if family.status == FamilyStatus.MERGED:
+        raise FamilyIdRetired(family.family_id, surviving_family_id(family) or "")
+    return family
+
+
+def retired_family_answer(family_id: str) -> str | None:
+    """For a retired Family ID (the citizen's sign-in, the public status page), the Family ID
+    it went to; None for an ID in use or unknown."""
+    family = (
+        Family.objects.filter(family_id=family_id, status=FamilyStatus.MERGED)
+        .only("family_id", "status", "merged_into")
+        .first()
+    )
+    return surviving_family_id(family) if family is not None else None
+
+
+def retired_family_answer_for_member(family_id: str, member_id: str) -> str | None:
+    """For the citizen's sign-in with the card of a retired family: the Family ID it went to,
+    only when that Member ID is in that family now (told, as for a retired Member ID, only to
+    someone who holds both IDs of the card)."""
+    into = retired_family_answer(family_id)
+    if (
+        into is None
+        or not Member.objects.filter(member_id=member_id, family__family_id=into).exists()
+    ):
+        return None
+    return into
+
+
+def retired_family_for_official(official: Official, family_id: str) -> tuple[str, str] | None:
+    """A retired Family ID within the official's jurisdiction, with the one it went to (the
+    search by Family ID): None for an ID in use, unknown or outside it."""
+    family = (
+        jurisdiction.scope(official, Family.objects.filter(status=FamilyStatus.MERGED))
+        .only("family_id", "status", "merged_into")
+        .filter(family_id=family_id)
+        .first()
+    )
+    if family is None:
+        return None
+    return family.family_id, surviving_family_id(family) or ""
+
+
 def families_for_list(official: Official, area: Area | None = None) -> models.QuerySet[Family]:
-    qs = jurisdiction.scope(official, Family.objects.all())
+    # A retired Family ID is not a family any more: looked up, it says where it went.
+    qs = jurisdiction.scope(official, Family.objects.filter(status=FamilyStatus.ACTIVE))
     if area is not None:
         qs = qs.filter(area=area)
     head = models.Prefetch("members")
@@ -68,7 +138,9 @@ def families_for_list(official: Official, area: Area | None = None) -> models.Qu
 
 
 def family_for_official(official: Official, family_id: str) -> Family:
-    return jurisdiction.get_or_404(
+    """The family within the official's jurisdiction (else 404); a retired one answers where
+    it went (FamilyIdRetired)."""
+    family = jurisdiction.get_or_404(
         jurisdiction.scope(
             official,
             Family.objects.select_related(
@@ -77,6 +149,7 @@ def family_for_official(official: Official, family_id: str) -> Family:
         ),
         family_id=family_id,
     )
+    return refuse_retired_family(family)
 
 
 # What the family page shows (registry/family_detail.html and its parts), and nothing more: the
@@ -89,6 +162,8 @@ FAMILY_PAGE_FIELDS = (
     "locality",
     "pin_code",
     "registered_at",
+    "status",
+    "merged_into",
     "area__name_en",
     "area__name_hi",
     "area__local_body__name_en",
@@ -117,8 +192,9 @@ MEMBER_PAGE_FIELDS = (
 
 
 def family_page(official: Official, family_id: str) -> tuple[Family, list[Member]]:
-    """The family for its page, within the official's jurisdiction (else 404), and its members
-    with whether each has done e-KYC: two queries, only the columns the page shows."""
+    """The family for its page, within the official's jurisdiction (else 404; a retired one
+    answers where it went), and its members with whether each has done e-KYC: two queries,
+    only the columns the page shows."""
     family = jurisdiction.get_or_404(
         jurisdiction.scope(
             official,
@@ -128,6 +204,7 @@ def family_page(official: Official, family_id: str) -> tuple[Family, list[Member
         ),
         family_id=family_id,
     )
+    refuse_retired_family(family)
     members = list(
         Member.objects.filter(family=family)
         .select_related("ekyc", "merged_into")

@@ -8,7 +8,7 @@ from core.pdf import qr_svg, render_pdf
 from officials.models import Official
 from officials.selectors import area_choices, current_area
 from registry.forms import SearchForm
-from registry.search import members_search
+from registry.search import members_search, retired_family_searched
 from registry.selectors import (
     families_for_list,
     family_events,
@@ -73,7 +73,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     """Members of the register within the official's jurisdiction, by ID, mobile or name."""
     official: Official = request.user  # type: ignore[assignment]
     form = SearchForm(request.GET or None, areas=area_choices(official))
-    page = None
+    page = retired = None
     if form.is_bound and form.is_valid():
-        page = paginate(request, members_search(official, form.to_query()))  # type: ignore[arg-type]
-    return render(request, "registry/search.html", {"form": form, "page": page})
+        query = form.to_query()
+        page = paginate(request, members_search(official, query))  # type: ignore[arg-type]
+        retired = retired_family_searched(official, query)
+    context = {"form": form, "page": page, "retired": retired}
+    return render(request, "registry/search.html", context)

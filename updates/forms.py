@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AadhaarField
@@ -14,7 +15,7 @@ from officials import jurisdiction
 from officials.models import Official
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.selectors import is_living
-from updates.kinds import aadhaar, relations, split
+from updates.kinds import aadhaar, merge_families, relations, split
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
 
@@ -243,6 +244,81 @@ class SplitForm(ChangeForm):
                 choices=_choices(Relation),
                 required=False,
             )
+
+
+FAMILY_ID_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+
+class MergeChooseForm(forms.Form):
+    """The first step of a merge: which family joins this one (found in the official's areas
+    only), so that the next step can ask for its members' relations."""
+
+    from_family = forms.CharField(
+        label=_("Family ID of the family to merge into this one"),
+        help_text=_("As on that family's card. This family's ID stays; the other one is retired."),
+        max_length=8,
+        widget=FAMILY_ID_WIDGET,
+    )
+
+    def __init__(self, *args: Any, family: Family, official: Official, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.family, self.official = family, official
+        self.other: Family | None = None
+
+    def clean_from_family(self) -> str:
+        raw: str = self.cleaned_data["from_family"]
+        try:
+            self.other = merge_families.find_other(
+                self.family, raw, jurisdiction.areas(self.official)
+            )
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["from_family"]) from None
+        return raw
+
+
+class MergeForm(ChangeForm):
+    """The family merged in, and each living member's relation (of both families) to the head
+    of the merged family. The family merged in is looked for in the official's areas only, so
+    that nobody sees the members of a family outside them."""
+
+    from_family = forms.CharField(
+        label=MergeChooseForm.base_fields["from_family"].label,
+        max_length=8,
+        required=False,
+        widget=FAMILY_ID_WIDGET,
+    )
+
+    def __init__(
+        self, *args: Any, family: Family, official: Official | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.other: Family | None = None
+        self.other_errors: list[str] = []
+        raw = str((self.data if self.is_bound else self.initial).get("from_family") or "")
+        if official is not None:
+            try:
+                self.other = merge_families.find_other(family, raw, jurisdiction.areas(official))
+            except ValidationError as exc:
+                self.other_errors = exc.message_dict["from_family"]
+        for m in relations.living(family):
+            self._relation(m, family)
+        if self.other is not None:
+            for m in relations.living(self.other):
+                self._relation(m, self.other)
+
+    def _relation(self, m: Member, of: Family) -> None:
+        self.fields[merge_families.relation_field(m)] = forms.ChoiceField(
+            label=_("%(name)s (%(member)s), now of family %(family)s")
+            % {"name": m.name, "member": m.member_id, "family": of.family_id},
+            help_text=_("Relation to the head of the merged family"),
+            choices=_choices(Relation),
+            required=False,
+        )
+
+    def clean(self) -> dict[str, Any] | None:
+        for message in self.other_errors:
+            self.add_error("from_family", message)
+        return super().clean()
 
 
 class DocumentForm(forms.Form):

@@ -5,7 +5,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Case, Q, When
@@ -25,7 +30,8 @@ from sms.services import sms_queue
 from updates import workflow
 from updates.kinds import KINDS, aadhaar, kind_for
 from updates.kinds.adding import possible_registrations
-from updates.kinds.base import Applied, Kind, Locks
+from updates.kinds.base import Applied, Kind, Locks, raise_if
+from updates.kinds.shape import check_family_in_use
 from updates.models import ChangeKind, ChangeRequest, ChangeStatus, new_change_number
 from updates.workflow import Action
 
@@ -69,6 +75,11 @@ def _lock(kind: Kind, family: Family, payload: Mapping[str, Any]) -> Family:
     families = Family.objects.select_for_update(of=("self",)).select_related("area__local_body")
     locked = families.filter(Q(pk=family.pk) | Q(family_id__in=locks.family_ids)).order_by("pk")
     found = {f.pk: f for f in locked}
+    # A family merged into another (maybe a moment ago, by the change this one waited for)
+    # takes no change any more: its members are in the other family now.
+    errors: dict[str, list[Any]] = {}
+    check_family_in_use(found[family.pk], errors, NON_FIELD_ERRORS)
+    raise_if(errors)
     if locks.member_ids:
         list(
             Member.objects.select_for_update()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("families/<str:family_id>/head/", views.relations_new_view, name="relations_new"),
     path("families/<str:family_id>/transfer/", views.transfer_new_view, name="transfer_new"),
     path("families/<str:family_id>/split/", views.split_new_view, name="split_new"),
+    path("families/<str:family_id>/merge/", views.merge_new_view, name="merge_new"),
     path("", views.change_list_view, name="change_list"),
     path("<str:change_number>/", views.change_detail_view, name="change_detail"),
     path("<str:change_number>/approve/", views.change_approve_view, name="change_approve"),

@@ -23,7 +23,15 @@ from officials.models import Official, Role
 from registry.models import Family, Member
 from registry.selectors import family_for_official, refuse_retired
 from updates import forms as f
-from updates.kinds import aadhaar, correct_family, correct_member, relations, split, transfer
+from updates.kinds import (
+    aadhaar,
+    correct_family,
+    correct_member,
+    merge_families,
+    relations,
+    split,
+    transfer,
+)
 from updates.models import ChangeKind, ChangeRequest
 from updates.selectors import change_request_for_official, change_requests_to_verify
 from updates.services import change_request_approve, change_request_reject, change_request_submit
@@ -207,6 +215,23 @@ def split_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
     """Some members leave to form a new family in one of the official's areas."""
     family = family_for_official(request.user, family_id)  # type: ignore[arg-type]
     return _change(request, family, None, ChangeKind.SPLIT, split.initial(family))
+
+
+@officials_only(*PROPOSERS)
+def merge_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
+    """Another family of the official's areas joins this one, whose Family ID stays: first
+    which family (its members' relations are asked for next), then the change's own steps."""
+    official: Official = request.user  # type: ignore[assignment]
+    family = family_for_official(official, family_id)
+    if request.method != "POST":
+        choose = f.MergeChooseForm(request.GET or None, family=family, official=official)
+        if not choose.is_valid():
+            context = {"family": family, "form": choose, "title": TITLES[ChangeKind.MERGE_FAMILIES]}
+            return render(request, "updates/merge_choose.html", context)
+        initial = merge_families.initial(family, choose.other)
+    else:
+        initial = {}
+    return _change(request, family, None, ChangeKind.MERGE_FAMILIES, initial)
 
 
 @officials_only()

@@ -11,7 +11,7 @@ from officials.models import Official
 from registration.duplicates import Candidate
 from registry.models import Family, Member
 from updates import forms as f
-from updates.kinds import aadhaar, kind_for, relations, split
+from updates.kinds import aadhaar, kind_for, merge_families, relations, split
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Row, label, shown
 from updates.models import ChangeKind, ChangeRequest
@@ -26,6 +26,7 @@ TITLES: dict[str, Any] = {
     ChangeKind.RELATIONS: _("Change the head of the family"),
     ChangeKind.TRANSFER: _("Transfer a member from another family"),
     ChangeKind.SPLIT: _("Split the family"),
+    ChangeKind.MERGE_FAMILIES: _("Merge another family into this one"),
 }
 
 
@@ -53,6 +54,8 @@ def form_for(
             return f.TransferForm(family=family, **kwargs)
         case ChangeKind.SPLIT:
             return f.SplitForm(family=family, official=official, **kwargs)
+        case ChangeKind.MERGE_FAMILIES:
+            return f.MergeForm(family=family, official=official, **kwargs)
     raise ValueError(kind)
 
 
@@ -95,6 +98,8 @@ def payload_rows(change: ChangeRequest) -> list[Row]:
         return relations.asked(change.family, change.payload)
     if change.kind == ChangeKind.SPLIT:
         return split.asked(change.payload)
+    if change.kind == ChangeKind.MERGE_FAMILIES:
+        return merge_families.asked(change.payload)
     model = Family if change.kind == ChangeKind.CORRECT_FAMILY else Member
     # Labelled as the form asked for them: some values are the request's, not the model's.
     fields = form_for(change.kind, change.family).fields

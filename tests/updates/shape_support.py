@@ -97,3 +97,51 @@ def split(actor: Any, family: Family, area: Any, leave: dict[str, str], **change
         kind=ChangeKind.SPLIT,
         data=split_data(family, area, leave, **changes),
     )
+
+
+def grandparents(area: Any) -> Family:
+    """Ajay Verma's parents, Ramlal (head, mobile 9876500030) and Kamla, registered as a family
+    of their own in ``area``: the household registered twice that a merge joins."""
+    family = f.FamilyFactory(area=area, house_number="7", pin_code="462001")
+    people = [
+        ("रामलाल वर्मा", "Ramlal Verma", Gender.MALE, Relation.HEAD, date(1950, 2, 2), "9876500030"),
+        ("कमला वर्मा", "Kamla Verma", Gender.FEMALE, Relation.SPOUSE, date(1955, 3, 3), ""),
+    ]
+    for hi, en, gender, relation, born, mobile in people:
+        f.MemberFactory(
+            family=family,
+            name_hi=hi,
+            name_en=en,
+            gender=gender,
+            relation=relation,
+            date_of_birth=born,
+            mobile=mobile,
+            marital_status=MaritalStatus.MARRIED,
+        )
+    return family
+
+
+GRANDPARENTS_JOIN = {"Ramlal Verma": Relation.FATHER, "Kamla Verma": Relation.MOTHER}
+
+
+def merge_data(
+    family: Family, other: Family, joining: dict[str, str] | None = None, **changes: Any
+) -> dict[str, Any]:
+    """``other`` into ``family``: its members take the relations of ``joining`` (by English
+    name), the family's own keep theirs unless named there."""
+    named = GRANDPARENTS_JOIN if joining is None else joining
+    data: dict[str, Any] = {"from_family": other.family_id}
+    for m in [*family.members.all(), *other.members.all()]:
+        data[f"relation_{m.member_id}"] = named.get(m.name_en, m.relation)
+    return {**data, **changes}
+
+
+def merge(
+    actor: Any, family: Family, other: Family, joining: dict[str, str] | None = None, **changes: Any
+) -> ChangeRequest:
+    return change_request_submit(
+        actor=actor,
+        family=family,
+        kind=ChangeKind.MERGE_FAMILIES,
+        data=merge_data(family, other, joining, **changes),
+    )

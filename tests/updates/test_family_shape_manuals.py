@@ -26,3 +26,19 @@ def test_the_officials_manuals_explain_transfer_and_split(
     client.cookies["django_language"] = language
     body = client.get(f"/manual/{role}/").content.decode()
     assert f"<h2>{heading}" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["transfer, split and merge", "A merge", "retired"]),
+        ("hi", ["स्थानांतरण, विभाजन और विलय", "सेवानिवृत्त"]),
+    ],
+)
+@pytest.mark.parametrize("role", ["field-official", "local-body-officer"])
+def test_the_officials_manuals_explain_the_merge(
+    client: Client, role: str, language: str, words: list[str]
+) -> None:
+    client.cookies["django_language"] = language
+    body = client.get(f"/manual/{role}/").content.decode()
+    assert all(word in body for word in words), role

@@ -1,5 +1,6 @@
 """Changes of a family's shape at the same moment: a member transferred twice at once moves
-once. PostgreSQL only: SQLite lets one writer in at a time, so nothing there runs at once."""
+once; a family merged twice at once (into two families, or two families each into the other)
+is retired once. PostgreSQL only: SQLite lets one writer in at a time, so nothing there runs at once."""
 
 from datetime import date
 
@@ -7,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from registry.models import Member, Relation
+from registry.models import Family, FamilyStatus, Member, Relation
 from tests import factories as f
 from tests.concurrency import at_once
-from tests.updates.shape_support import pooja, transfer
+from tests.updates.shape_support import grandparents, merge, pooja, transfer
 from tests.updates.support import verma_family
 from updates.models import ChangeRequest, ChangeStatus
 from updates.services import change_request_approve
@@ -75,3 +76,59 @@ def test_two_officers_moving_one_member_at_once_move_her_once(world):
     bride.refresh_from_db()
     assert bride.family == wins[0].family
     assert ChangeRequest.objects.filter(status=ChangeStatus.APPROVED).count() == 1
+
+
+def _one_won(results: list[object]) -> tuple[ChangeRequest, ValidationError]:
+    wins = [r for r in results if isinstance(r, ChangeRequest)]
+    refusals = [r for r in results if isinstance(r, ValidationError)]
+    assert len(wins) == 1 and len(refusals) == 1, results
+    return wins[0], refusals[0]
+
+
+def test_a_family_merged_into_two_families_at_once_joins_one(world):
+    # given the grandparents' family, and two officers of the local body each merging it into
+    # another family (their own requests apply at once)
+    vermas, others, elders = verma_family(world), _second_family(world), grandparents(world.a1)
+    people = set(elders.members.values_list("pk", flat=True))
+    colleague = f.local_body_officer(world.lb_a, user_id="carol2")
+    as_others = {"Ramlal Verma": Relation.OTHER, "Kamla Verma": Relation.OTHER}
+
+    results = at_once(
+        [
+            lambda: merge(world.carol, vermas, elders),
+            lambda: merge(colleague, others, elders, as_others),
+        ]
+    )
+
+    # then one merge applies, the other is refused naming where the family went
+    win, refusal = _one_won(results)
+    elders.refresh_from_db()
+    assert elders.status == FamilyStatus.MERGED and elders.merged_into == win.family
+    assert f"merged into {win.family.family_id}" in " ".join(refusal.messages)
+    assert set(win.family.members.filter(pk__in=people).values_list("pk", flat=True)) == people
+    assert ChangeRequest.objects.count() == 1
+
+
+def test_two_families_merged_each_into_the_other_at_once_leave_one(world):
+    vermas, elders = verma_family(world), grandparents(world.a1)
+    colleague = f.local_body_officer(world.lb_a, user_id="carol2")
+    into_elders = {
+        "Ajay Verma": Relation.SON,
+        "Sunita Verma": Relation.DAUGHTER_IN_LAW,
+        "Ravi Verma": Relation.GRANDCHILD,
+    }
+
+    results = at_once(
+        [
+            lambda: merge(world.carol, vermas, elders),
+            lambda: merge(colleague, elders, vermas, into_elders),
+        ]
+    )
+
+    win, _refusal = _one_won(results)
+    statuses = dict(
+        Family.objects.filter(pk__in=[vermas.pk, elders.pk]).values_list("pk", "status")
+    )
+    assert sorted(statuses.values()) == [FamilyStatus.ACTIVE, FamilyStatus.MERGED]
+    assert statuses[win.family.pk] == FamilyStatus.ACTIVE
+    assert win.family.members.count() == 5

@@ -7,6 +7,7 @@ from updates.kinds import (
     correct_member,
     death,
     marriage,
+    merge_families,
     missed_member,
     relations,
     split,
@@ -25,6 +26,7 @@ KINDS: dict[str, Kind] = {
     ChangeKind.RELATIONS: relations,
     ChangeKind.TRANSFER: transfer,
     ChangeKind.SPLIT: split,
+    ChangeKind.MERGE_FAMILIES: merge_families,
 }
 
 
