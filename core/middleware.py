@@ -3,6 +3,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from core.health import HEALTHZ_PATH, health_response
 
 # Every asset is served by the portal itself; no inline script or style is allowed.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,6 +24,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
+    """The browser-side policies, and "Cache-Control: no-store" on every answer but a static
+    file's.
+
+    No browser, proxy or shared computer may keep a page: a citizen's family page, a family
+    card, a migration request, a status lookup or an official's list all carry personal data,
+    whoever is signed in (an official, a citizen, or nobody on a public status page). Deciding
+    page by page would miss the next new one; so every answer is "no-store, private" unless it
+    is a static file (WhiteNoise sets its own caching) or its view asked for public caching
+    explicitly (Cache-Control: public, e.g. with django.views.decorators.cache.cache_control).
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -29,9 +43,36 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.user.is_authenticated if hasattr(request, "user") else False:
-            # Pages with personal data are never kept by shared or browser caches.
-            response.setdefault("Cache-Control", "no-store")
+        if not _cacheable(request, response):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return True
+    directives = response.get("Cache-Control", "").lower().replace(" ", "").split(",")
+    return "public" in directives
+
+
+class HealthzMiddleware:
+    """Answer the load balancer's /healthz before sessions, sign-in and language are loaded.
+
+    Those read the database (and the cache): with the database down, a probe that carries a
+    session cookie got an HTML error page (500) instead of the JSON 503 that says what is down.
+    Listed after the security headers, before WhiteNoise and SessionMiddleware; no host check
+    either (CommonMiddleware's), since a load balancer may ask by address. Other methods than
+    GET and HEAD go the usual way (and meet the CSRF check).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info != HEALTHZ_PATH or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        response = health_response()
+        add_never_cache_headers(response)
         return response
 
 

@@ -1,9 +1,9 @@
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from core.authz import public
+from core.health import health_response
 from geography.selectors import area_picker
 from officials.models import Official, Role
 from officials.selectors import area_choices, contacts_for_area, current_area
@@ -57,31 +57,9 @@ def manual_view(request: HttpRequest, role: str) -> HttpResponse:
 @never_cache
 @public
 def healthz_view(request: HttpRequest) -> JsonResponse:
-    """Whether the database and the task queue (a table in it) answer. No personal data."""
-    checks = {"database": _database_ok(), "queue": _queue_ok()}
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
-    )
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:  # any failure means "not reachable"
-        return False
-
-
-def _queue_ok() -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    try:
-        DBTaskResult.objects.exists()
-        return True
-    except Exception:
-        return False
+    """Whether the database, the queue and the cache answer; no personal data. Reached through
+    core.middleware.HealthzMiddleware, before sessions are loaded (core/health.py says why)."""
+    return health_response()
 
 
 def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:

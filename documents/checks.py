@@ -1,6 +1,8 @@
 """What an uploaded file must be before anything stores it: a PDF, JPEG or PNG by its content
 (magic bytes), not by its name or the type the browser claimed; within the size limit; with a
-plain name; without HTML or script hidden in it; an image whose pixel count is sane.
+plain name; without HTML or script hidden in it; a PDF that a parser reads without a password
+and in which nothing runs, opens or unpacks by itself (documents/pdf_checks.py); an image whose
+pixel count is sane.
 
 Every refusal is a ValidationError in the user's language. Nothing here writes anywhere."""
 
@@ -16,6 +18,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from documents.pdf_checks import PdfRefused, pdf_inspect
+
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 EXTENSIONS = {PDF: ("pdf",), JPEG: ("jpg", "jpeg"), PNG: ("png",)}
 MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
@@ -30,7 +34,6 @@ FORBIDDEN_MARKERS = (
     b"<body",
     b"javascript:",
 )
-PDF_ACTIVE_CONTENT = (b"/javascript", b"/js ", b"/js(", b"/js<", b"/launch", b"/embeddedfile")
 UNSAFE_NAME = re.compile(r"[/\\]|\.\.|[\x00-\x1f\x7f]")
 
 
@@ -104,16 +107,31 @@ def _check_markup(data: bytes, content_type: str) -> None:
             _("This file contains web page or script content and cannot be accepted."),
             "active_content",
         )
-    if content_type == PDF:
-        if any(marker in lowered for marker in PDF_ACTIVE_CONTENT):
-            raise _refuse(
-                _(
-                    "This PDF contains scripts or embedded files and cannot be accepted. Print it to a new PDF or scan it."
-                ),
-                "active_content",
-            )
-        if b"%%eof" not in lowered[-2048:]:
-            raise _refuse(_("This PDF is damaged or incomplete."), "damaged")
+    if content_type == PDF and b"%%eof" not in lowered[-2048:]:
+        raise _refuse(_("This PDF is damaged or incomplete."), "damaged")
+
+
+def _check_pdf(data: bytes) -> None:
+    try:
+        pdf_inspect(data)
+    except PdfRefused as refusal:
+        raise _refuse(_pdf_refusal_message(refusal.code), refusal.code) from None
+
+
+def _pdf_refusal_message(code: str) -> str:
+    if code == PdfRefused.ACTIVE:
+        return _(
+            "This PDF contains scripts or embedded files and cannot be accepted. Print it to a new PDF or scan it."
+        )
+    if code == PdfRefused.OPENS_ITSELF:
+        return _(
+            "This PDF opens a web address or runs an action by itself when it is opened, and cannot be accepted. Print it to a new PDF or scan it."
+        )
+    if code == PdfRefused.ENCRYPTED:
+        return _(
+            "This PDF is locked with a password or encrypted and cannot be accepted. Save or print it without the lock and try again."
+        )
+    return _("This PDF is damaged or incomplete.")
 
 
 def _check_image(data: bytes) -> None:
@@ -155,7 +173,9 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     content_type = _sniff(data)
     extension = _check_extension(name, content_type)
     _check_markup(data, content_type)
-    if content_type != PDF:
+    if content_type == PDF:
+        _check_pdf(data)
+    else:
         _check_image(data)
     return CheckedUpload(
         content_type=content_type,

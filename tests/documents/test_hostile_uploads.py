@@ -18,11 +18,8 @@ from documents.forms import DocumentField
 from documents.models import Document, DocumentKind
 from documents.services import document_response, document_store
 from tests.conftest import World
-
-PDF_BODY = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+from tests.documents import pdfs
+from tests.documents.pdfs import PDF_BODY
 
 
 def good_pdf() -> bytes:
@@ -78,9 +75,7 @@ HOSTILE: dict[str, tuple[str, bytes, str]] = {
     ),
     "pdf with javascript action": (
         "proof.pdf",
-        PDF_BODY.replace(
-            b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>"
-        ),
+        pdfs.pdf_file(pdfs.one_page(b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>")),
         "active_content",
     ),
     "png with html after the image": ("photo.png", good_image("PNG") + HTML, "active_content"),
@@ -94,6 +89,153 @@ HOSTILE: dict[str, tuple[str, bytes, str]] = {
     "right-to-left override in name": ("fdp.\u202eexe.pdf", PDF_BODY, "bad_name"),
     "no extension": ("proof", PDF_BODY, "name_mismatch"),
     "pdf named jpg": ("photo.jpg", PDF_BODY, "name_mismatch"),
+}
+
+JS_ACTION = b"<</S/JavaScript/JS(app.alert(document.cookie))>>"
+# Active PDFs (issue 15): what a search of the raw bytes missed, and the rest of the kinds.
+HOSTILE_PDFS: dict[str, tuple[bytes, str]] = {
+    "javascript open action with escaped names": (
+        pdfs.pdf_file(pdfs.one_page(b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>")),
+        "active_content",
+    ),
+    "javascript open action in a compressed object stream": (
+        pdfs.pdf_with_object_stream(
+            {2: pdfs.PAGES, 3: pdfs.PAGE},
+            {1: pdfs.one_page(b"/OpenAction 4 0 R")[1], 4: JS_ACTION},
+        ),
+        "active_content",
+    ),
+    "javascript added by an incremental update": (
+        pdfs.incremental_update(
+            PDF_BODY, {1: pdfs.one_page(b"/OpenAction 4 0 R")[1], 4: JS_ACTION}
+        ),
+        "active_content",
+    ),
+    "javascript added by an update in a compressed object stream": (
+        pdfs.incremental_update(
+            PDF_BODY, {}, packed={1: pdfs.one_page(b"/OpenAction 4 0 R")[1], 4: JS_ACTION}
+        ),
+        "active_content",
+    ),
+    "javascript in the names tree in an object stream": (
+        pdfs.pdf_with_object_stream(
+            {2: pdfs.PAGES, 3: pdfs.PAGE},
+            {
+                1: pdfs.one_page(b"/Names<</JavaScript 4 0 R>>")[1],
+                4: b"<</Names[(start) 5 0 R]>>",
+                5: JS_ACTION,
+            },
+        ),
+        "active_content",
+    ),
+    "javascript written by pypdf": (pdfs.pypdf_with_javascript(), "active_content"),
+    "javascript in an object no cross-reference lists": (
+        pdfs.with_unlisted_object(PDF_BODY, 9, b"<</S/J#61vaScript/J#53(app.alert(1))>>"),
+        "active_content",
+    ),
+    "javascript in an object stream no cross-reference lists": (
+        pdfs.pdf_with_object_stream(
+            {1: pdfs.CATALOG, 2: pdfs.PAGES, 3: pdfs.PAGE},
+            {4: b"<</Title(x)>>", 5: JS_ACTION},
+            unlisted=frozenset({5}),
+        ),
+        "active_content",
+    ),
+    "web address opened on opening": (
+        pdfs.pdf_file(pdfs.one_page(b"/OpenAction<</S/URI/URI(https://example.org/x)>>")),
+        "opens_itself",
+    ),
+    "web address opened after showing the first page": (
+        pdfs.pdf_file(
+            pdfs.one_page(
+                b"/OpenAction<</S/GoTo/D[3 0 R/Fit]/Next<</S/URI/URI(https://example.org/)>>>>"
+            )
+        ),
+        "opens_itself",
+    ),
+    "web address opened by a page's additional action": (
+        pdfs.pdf_file(pdfs.one_page(page=b"/AA<</O<</S/URI/URI(https://example.org/)>>>>")),
+        "active_content",
+    ),
+    "annotation additional action, escaped, in an object stream": (
+        pdfs.pdf_with_object_stream(
+            {1: pdfs.CATALOG, 2: pdfs.PAGES},
+            {
+                3: pdfs.one_page(page=b"/Annots[4 0 R]")[3],
+                4: b"<</Type/Annot/Subtype/Widget/Rect[0 0 99 99]/A#41<</E 5 0 R>>>>",
+                5: b"<</S/J#61va#53cript/J#53(app.alert(1))>>",
+            },
+        ),
+        "active_content",
+    ),
+    "program launched by a link, escaped": (
+        pdfs.pdf_with_object_stream(
+            {1: pdfs.CATALOG, 2: pdfs.PAGES},
+            {
+                3: pdfs.one_page(page=b"/Annots[4 0 R]")[3],
+                4: b"<</Type/Annot/Subtype/Link/Rect[0 0 99 99]/A<</S/L#61unch/F(cmd.exe)>>>>",
+            },
+        ),
+        "active_content",
+    ),
+    "form sent by a link": (
+        pdfs.pdf_file(
+            {
+                **pdfs.one_page(page=b"/Annots[4 0 R]"),
+                4: b"<</Type/Annot/Subtype/Link/Rect[0 0 99 99]"
+                b"/A<</S/SubmitForm/F<</FS/URL/F(https://example.org/collect)>>>>>>",
+            }
+        ),
+        "active_content",
+    ),
+    "data imported on opening": (
+        pdfs.pdf_file(pdfs.one_page(b"/OpenAction<</S/ImportData/F(data.fdf)>>")),
+        "active_content",
+    ),
+    "other file opened on opening": (
+        pdfs.pdf_file(pdfs.one_page(b"/OpenAction<</S/GoToR/F(other.pdf)/D[0/Fit]>>")),
+        "active_content",
+    ),
+    "embedded file written by pypdf": (pdfs.pypdf_with_attachment(), "active_content"),
+    "embedded file, escaped, in an object stream": (
+        pdfs.pdf_with_object_stream(
+            {2: pdfs.PAGES, 3: pdfs.PAGE},
+            {
+                1: pdfs.one_page(b"/Names<</Embedded#46iles<</Names[(a.exe) 4 0 R]>>>>")[1],
+                4: b"<</Type/Filespec/F(a.exe)/E#46<</F 5 0 R>>>>",
+                5: b"<</Type/Embedded#46ile/Subtype/application#2Foctet-stream>>",
+            },
+        ),
+        "active_content",
+    ),
+    "xfa form": (
+        pdfs.pdf_file(
+            {**pdfs.one_page(b"/AcroForm<</Fields[]/XF#41 4 0 R>>"), 4: b"<</Length 0>>"}
+        ),
+        "active_content",
+    ),
+    "encrypted with an empty password": (pdfs.pypdf_encrypted(), "encrypted"),
+    "not a pdf inside": (b"%PDF-1.7\n" + b"this is not a PDF\n" * 50 + b"%%EOF\n", "damaged"),
+    "no catalog": (pdfs.pdf_file({2: pdfs.PAGES, 3: pdfs.PAGE}, root=9), "damaged"),
+}
+GOOD_PDFS: dict[str, bytes] = {
+    "one page": PDF_BODY,
+    "written by pypdf": pdfs.pypdf_blank_page(),
+    "a photo saved as PDF by Pillow": pdfs.pillow_scan(),
+    "a link the reader may click": pdfs.pypdf_with_link(),
+    "opening at the first page": pdfs.pdf_file(pdfs.one_page(b"/OpenAction[3 0 R/Fit]")),
+    "opening with a go-to action": pdfs.pdf_file(
+        pdfs.one_page(b"/OpenAction<</S/GoTo/D[3 0 R/FitH 842]>>")
+    ),
+    "objects in a compressed object stream": pdfs.pdf_with_object_stream(
+        {2: pdfs.PAGES, 3: pdfs.PAGE}, {1: pdfs.CATALOG}
+    ),
+    "an incremental update": pdfs.incremental_update(
+        PDF_BODY, {1: pdfs.one_page(b"/Info 4 0 R")[1], 4: b"<</Title(Bijli bill)>>"}
+    ),
+    "an update in a compressed object stream": pdfs.incremental_update(
+        PDF_BODY, {}, packed={4: b"<</Title(Bijli bill)>>"}
+    ),
 }
 
 
@@ -126,6 +268,62 @@ def test_hostile_upload_is_refused_and_nothing_is_stored(
     assert refused.value.code == code
     assert Document.objects.count() == 0
     assert _stored_files(documents_root) == []
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_PDFS))
+def test_active_or_unreadable_pdf_is_refused_and_nothing_is_stored(
+    case: str, world: World, documents_root: Path
+) -> None:
+    # given a PDF that could act by itself, or that cannot be read
+    content, code = HOSTILE_PDFS[case]
+    upload = SimpleUploadedFile("proof.pdf", content, content_type="application/pdf")
+    # when it is uploaded / then it is refused with its reason, and nothing is kept
+    with pytest.raises(ValidationError) as refused:
+        document_store(actor=world.alice, upload=upload, kind=DocumentKind.SUPPORTING)
+    assert refused.value.code == code
+    assert Document.objects.count() == 0
+    assert _stored_files(documents_root) == []
+
+
+@pytest.mark.parametrize("case", sorted(GOOD_PDFS))
+def test_an_inert_pdf_is_stored_unchanged(case: str, world: World, documents_root: Path) -> None:
+    # given a PDF that only shows pages (however it is written)
+    content = GOOD_PDFS[case]
+    # when it is uploaded
+    document = document_store(
+        actor=world.alice,
+        upload=SimpleUploadedFile("proof.pdf", content),
+        kind=DocumentKind.SUPPORTING,
+    )
+    # then it is kept as it came
+    assert document.content_type == "application/pdf"
+    [stored] = _stored_files(documents_root)
+    assert stored.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("case", "english"),
+    [
+        ("web address opened on opening", "opens a web address"),
+        ("encrypted with an empty password", "locked with a password"),
+        ("no catalog", "damaged"),
+        ("javascript open action with escaped names", "scripts or embedded files"),
+    ],
+)
+def test_pdf_refusals_say_why_in_both_languages(case: str, english: str, world: World) -> None:
+    content, _code = HOSTILE_PDFS[case]
+    messages = {}
+    for language in ("en", "hi"):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            document_store(
+                actor=world.alice,
+                upload=SimpleUploadedFile("proof.pdf", content),
+                kind=DocumentKind.SUPPORTING,
+            )
+        messages[language] = refused.value.messages[0]
+    assert english in messages["en"]
+    assert messages["hi"] != messages["en"]
+    assert "PDF" in messages["hi"]
 
 
 def test_oversize_file_is_refused_without_reading_it_all(

@@ -22,12 +22,9 @@ from registry.models import Family
 from tests import factories as f
 from tests.citizen.support import ekyc_with_linked_mobile
 from tests.conftest import World
+from tests.documents.pdfs import PDF_BODY
 from tests.uidai.support import otp_sent_to, resident
 
-PDF_BODY = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 CITIZEN_MOBILE = "9876543210"
 UIDAI_MOBILE = resident("Ramesh Kumar").mobile
 

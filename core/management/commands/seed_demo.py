@@ -129,10 +129,18 @@ OFFICIALS = [
     ),
 ]
 
-# A one-page PDF: the demo migration request's proof of address.
-DEMO_PROOF_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# A one-page PDF: the demo migration request's proof of address. Well formed (a cross-reference
+# table at the offsets it names), as an upload must be (documents/pdf_checks.py).
+DEMO_PROOF_PDF = b"".join(
+    [
+        b"%PDF-1.4\n",
+        b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n",
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n",
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n",
+        b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n",
+        b"0000000052 00000 n \n0000000101 00000 n \n",
+        b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n",
+    ]
 )
 
 # (Hindi, Latin, gender, relation, year of birth)
