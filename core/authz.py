@@ -53,3 +53,27 @@ def citizens_only(view: View) -> View:
 
     wrapper.authz = "citizens"  # type: ignore[attr-defined]
     return wrapper
+
+
+def citizens_or_scope(scope_of: Callable[..., str]) -> Callable[[View], View]:
+    """A citizen signed in to a family, or one to whom a narrower session opened exactly this
+    page (identity.citizen.citizen_scoped_login; ``scope_of(**view_kwargs)`` names the scope,
+    "migration_status:<number>"). The view still reads the family from ``request.citizen``."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from identity.citizen import citizen_in_scope, current_citizen
+
+            citizen = current_citizen(request) or citizen_in_scope(request, scope_of(**kwargs))
+            if citizen is None:
+                return redirect_to_login(
+                    request.get_full_path(), login_url="identity:citizen_sign_in"
+                )
+            request.citizen = citizen  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        wrapper.authz = "citizens"  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

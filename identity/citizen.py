@@ -16,12 +16,15 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from identity.actors import Citizen
-from identity.models import MobileLink, OtpChallenge
-from identity.otp import NO_LONGER_VALID, OtpError, OtpMobileRateLimited, otp_issue, otp_verify
+from identity.models import MobileLink
+from identity.otp import NO_LONGER_VALID, OtpError, otp_issue, otp_verify
 from registry import ids
 
 SIGN_IN_PURPOSE = "citizen_sign_in"
 SESSION_KEY = "samagra_citizen"
+# A narrower session than SESSION_KEY's: what one OTP to a member's mobile opens besides the
+# family (following one migration request). Nothing that reads SESSION_KEY accepts it.
+SCOPED_SESSION_KEY = "samagra_citizen_scoped"
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,9 @@ def _decoy_mobile(family_id: str, member_id: str) -> str:
 
 
 def linked_mobile(family_id: str, member_id: str) -> str | None:
-    """The linked mobile of that member of that family, if the member's e-KYC is complete."""
-    if not (ids.is_valid_family_id(family_id) and ids.is_valid_member_id(member_id)):
-        return None
+    """The linked mobile of that member of that family, if the member's e-KYC is complete.
+    Looked up even for IDs that cannot exist, so that those cost the same query as real ones."""
+    valid = ids.is_valid_family_id(family_id) and ids.is_valid_member_id(member_id)
     link = (
         MobileLink.objects.filter(
             member__member_id=member_id,
@@ -52,43 +55,28 @@ def linked_mobile(family_id: str, member_id: str) -> str | None:
         .only("mobile")
         .first()
     )
-    return link.mobile if link else None
+    return link.mobile if link and valid else None
 
 
 def citizen_sign_in_start(
-    *, family_id: str, member_id: str, client: str, language: str, earlier_token: str = ""
+    *, family_id: str, member_id: str, client: str, language: str
 ) -> SignInChallenge:
-    """Send the sign-in OTP. Raises OtpRateLimited (the client's cap) — the only refusal,
-    which says nothing about the IDs. A limit of the mobile itself (resend wait, hourly cap)
-    is not told: the browser keeps its earlier OTP for the same member, or gets one that no
-    code opens, as for an unknown member."""
+    """Send the sign-in OTP. Raises OtpRateLimited with the truth (a wait, a cap, and until
+    when), which says nothing about the IDs: requests are counted by the IDs as typed, and an
+    unknown pair gets a challenge made with the same work as a real one."""
     family_id, member_id = family_id.strip(), member_id.strip()
-    mobile = linked_mobile(family_id, member_id)
-    subject = f"{family_id}:{member_id}" if mobile else ""
+    mobile = linked_mobile(family_id, member_id) or ""
+    challenge = otp_issue(
+        purpose=SIGN_IN_PURPOSE,
+        purpose_label=gettext_lazy("sign-in"),
+        subject=f"{family_id}:{member_id}" if mobile else "",
+        mobile=mobile,
+        client_address=client,
+        language=language,
+        asked_for=f"{family_id}:{member_id}",
+    )
     masked = mask_mobile(mobile) if mobile else "******" + _decoy_mobile(family_id, member_id)
-
-    def issue(to: str) -> str:
-        return otp_issue(
-            purpose=SIGN_IN_PURPOSE,
-            purpose_label=gettext_lazy("sign-in"),
-            subject=subject if to else "",
-            mobile=to,
-            client_address=client,
-            language=language,
-        ).token
-
-    try:
-        token = issue(mobile or "")
-    except OtpMobileRateLimited:
-        token = issue("")
-        if (
-            subject
-            and OtpChallenge.objects.filter(
-                token=earlier_token, subject=subject, purpose=SIGN_IN_PURPOSE
-            ).exists()
-        ):
-            token = earlier_token
-    return SignInChallenge(token=token, masked_mobile=masked)
+    return SignInChallenge(token=challenge.token, masked_mobile=masked)
 
 
 def citizen_sign_in_verify(*, token: str, code: str) -> Citizen:
@@ -126,4 +114,29 @@ def current_citizen(request: HttpRequest) -> Citizen | None:
 
 def citizen_logout(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(SCOPED_SESSION_KEY, None)
     request.session.cycle_key()
+
+
+def citizen_scoped_login(request: HttpRequest, citizen: Citizen, scope: str) -> None:
+    """Open ``scope`` (a page family's own name, "migration_status:<number>") to the citizen,
+    and nothing else: not the family's pages, which need citizen_login."""
+    request.session.cycle_key()
+    expires = timezone.now() + timedelta(seconds=settings.CITIZEN_SESSION_SECONDS)
+    request.session[SCOPED_SESSION_KEY] = {
+        "family_id": citizen.family_id,
+        "member_id": citizen.member_id,
+        "scope": scope,
+        "expires": expires.isoformat(),
+    }
+
+
+def citizen_in_scope(request: HttpRequest, scope: str) -> Citizen | None:
+    """The citizen ``scope`` was opened to in this browser, if it is still open."""
+    data = getattr(request, "session", {}).get(SCOPED_SESSION_KEY)
+    if not data or data.get("scope") != scope:
+        return None
+    if datetime.fromisoformat(data["expires"]) <= timezone.now():
+        request.session.pop(SCOPED_SESSION_KEY, None)
+        return None
+    return Citizen(family_id=data["family_id"], member_id=data["member_id"])

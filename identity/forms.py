@@ -107,3 +107,43 @@ class MobileLinkForm(forms.Form):
         help_text=_("The member's own mobile: an OTP is sent to it."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
+    reason = forms.CharField(
+        label=_("Why the number is changed"),
+        max_length=300,
+        help_text=_(
+            "The local body officer reads it before verifying the change (for example: the "
+            "member lost the old phone)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: object, ask_reason: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not ask_reason:  # only an official replacing a linked number gives one
+            del self.fields["reason"]
+
+
+class MobileChangeCodesForm(forms.Form):
+    """Replacing a linked number: the code sent to the new number and the one sent to the old."""
+
+    code = forms.CharField(
+        label=_("OTP sent to the new number"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    old_code = forms.CharField(
+        label=_("OTP sent to the number linked now"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class MobileChangeDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for your decision"),
+        max_length=300,
+        help_text=_("Recorded in the audit log; a rejection's reason is sent to the old number."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -31,9 +31,15 @@ from identity.ekyc import (
     member_ekyc_start_biometric,
     sandbox_device_capture,
 )
-from identity.forms import EkycBiometricForm, EkycOtpForm, EkycStartForm, MobileLinkForm
-from identity.mobile import mobile_link_confirm, mobile_link_request
-from identity.models import MemberEkyc, MobileLink
+from identity.forms import (
+    EkycBiometricForm,
+    EkycOtpForm,
+    EkycStartForm,
+    MobileChangeCodesForm,
+    MobileLinkForm,
+)
+from identity.mobile import mobile_link_confirm, mobile_link_request, pending_change
+from identity.models import MemberEkyc, MobileChange, MobileLink
 from identity.vault import MASK_PREFIX
 from officials import jurisdiction
 from officials.forms import OtpForm
@@ -249,7 +255,9 @@ def _ekyc_done(request: HttpRequest, flow: Flow) -> HttpResponse:
 
 
 def _mobile_start(request: HttpRequest, flow: Flow) -> HttpResponse:
-    form = MobileLinkForm(request.POST or None)
+    link = _mobile_of(flow.member)
+    # An official replacing a linked number only asks, with a reason the officer verifies.
+    form = MobileLinkForm(request.POST or None, ask_reason=bool(link) and not flow.is_citizen)
     ekyc = _ekyc_of(flow.member)
     if request.method == "POST" and ekyc is not None and form.is_valid():
         try:
@@ -266,14 +274,21 @@ def _mobile_start(request: HttpRequest, flow: Flow) -> HttpResponse:
             request.session[MOBILE_PENDING] = {
                 "member_id": flow.member.member_id,
                 "token": challenge.token,
-                "masked_mobile": mask_mobile(challenge.mobile),
+                "masked_mobile": challenge.masked_mobile,
+                "old_token": challenge.old_token,
+                "masked_old": challenge.masked_old,
+                "reason": form.cleaned_data.get("reason", ""),
             }
             return redirect(flow.url("mobile_link_verify"))
-    link = _mobile_of(flow.member)
     return render(
         request,
         "identity/mobile_link.html",
-        _context(flow, form=form, current=mask_mobile(link.mobile) if link else ""),
+        _context(
+            flow,
+            form=form,
+            current=mask_mobile(link.mobile) if link else "",
+            waiting=pending_change(flow.member),
+        ),
     )
 
 
@@ -281,30 +296,53 @@ def _mobile_verify(request: HttpRequest, flow: Flow) -> HttpResponse:
     pending = _pending(request, MOBILE_PENDING, flow)
     if pending is None:
         return redirect(flow.url("mobile_link"))
-    form = OtpForm(request.POST or None)
+    both = bool(pending.get("old_token"))
+    form = (MobileChangeCodesForm if both else OtpForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mobile_link_confirm(
+            change = mobile_link_confirm(
                 actor=flow.actor,
                 member=flow.member,
                 token=pending["token"],
                 code=form.cleaned_data["code"],
+                old_token=pending.get("old_token", ""),
+                old_code=form.cleaned_data.get("old_code", ""),
+                reason=pending.get("reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             request.session.pop(MOBILE_PENDING, None)
-            messages.success(
-                request,
-                _("The mobile number %(mobile)s is now linked to %(name)s.")
-                % {"mobile": pending["masked_mobile"], "name": flow.member.name},
-            )
+            _tell_outcome(request, flow, change, pending["masked_mobile"])
             return redirect(flow.back)
     return render(
         request,
         "identity/mobile_link_verify.html",
-        _context(flow, form=form, masked_mobile=pending["masked_mobile"]),
+        _context(
+            flow,
+            form=form,
+            masked_mobile=pending["masked_mobile"],
+            masked_old=pending.get("masked_old", ""),
+        ),
     )
+
+
+def _tell_outcome(request: HttpRequest, flow: Flow, change: MobileChange, masked: str) -> None:
+    if change.status == MobileChange.Status.PENDING:
+        messages.info(
+            request,
+            _(
+                "The change to %(mobile)s waits for the local body officer's verification "
+                "(request %(number)s). The number linked now has been told by SMS."
+            )
+            % {"mobile": masked, "number": change.number},
+        )
+    else:
+        messages.success(
+            request,
+            _("The mobile number %(mobile)s is now linked to %(name)s.")
+            % {"mobile": masked, "name": flow.member.name},
+        )
 
 
 # --- The doors --------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -14,14 +16,21 @@ class OtpChallenge(models.Model):
     subject = models.CharField(max_length=40, blank=True)
     mobile = models.CharField(max_length=10, blank=True, db_index=True)
     client_address = models.CharField(max_length=45, blank=True, db_index=True)
-    code_hash = models.CharField(max_length=64)
+    # A keyed hash of the purpose and the identifiers the requester typed (identity.otp
+    # asked_key), for real and unknown ones alike: what the waits and caps count by.
+    asked_key = models.CharField(max_length=64, blank=True)
+    # Empty until the worker draws the code (identity.otp.otp_send): nothing opens it till then.
+    code_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["mobile", "created_at"])]
+        indexes = [
+            models.Index(fields=["mobile", "created_at"]),
+            models.Index(fields=["asked_key", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"OTP {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
@@ -137,3 +146,77 @@ class MobileLink(models.Model):
 
     def __str__(self) -> str:
         return f"mobile of member {self.member_id}"
+
+
+def new_mobile_change_number() -> str:
+    """MC, the date, and six random digits: not guessable in sequence, unique by the index."""
+    return f"MC{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+class MobileChange(models.Model):
+    """A member's linked mobile set or replaced (identity/mobile.py), and what proved it.
+
+    A first number needs only the code sent to it. Replacing one needs the code sent to the old
+    number as well (the citizen) or the verification, with a reason, of the family's local body
+    officer (an official on the family's behalf: the request waits, PENDING, until then). The
+    old number is told either way, so that nobody takes over a family's sign-in unseen."""
+
+    JURISDICTION_AREA_PATH = "member__family__area"
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Waiting for the local body officer's verification")
+        APPLIED = "APPLIED", _("Made")
+        REJECTED = "REJECTED", _("Rejected")
+
+    class Proof(models.TextChoices):
+        FIRST_LINK = "FIRST_LINK", _("First number: the code sent to it")
+        OLD_NUMBER_OTP = "OLD_NUMBER_OTP", _("The codes sent to the old and the new number")
+        OFFICER = "OFFICER", _("The local body officer's verification")
+
+    number = models.CharField(_("request number"), max_length=20, unique=True)
+    member = models.ForeignKey(
+        "registry.Member",
+        on_delete=models.PROTECT,
+        related_name="mobile_changes",
+        verbose_name=_("member"),
+    )
+    old_mobile = models.CharField(_("old number"), max_length=10, blank=True)
+    new_mobile = models.CharField(_("new number"), max_length=10)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    proof = models.CharField(_("proved by"), max_length=16, choices=Proof.choices)
+    # Empty when the citizen asked themselves.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    request_reason = models.CharField(_("why it is asked for"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mobile number change")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One request waiting per member: a second could be verified on top of the first.
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(status="PENDING"),
+                name="one_pending_mobile_change_per_member",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from identity import member_views as m
+from identity import mobile_views as mv
 from identity import views
 
 app_name = "identity"
@@ -21,6 +22,9 @@ urlpatterns = [
         m.mobile_link_verify_view,
         name="mobile_link_verify",
     ),
+    # A change of a linked mobile asked for by an official: the local body officer decides.
+    path("mobile-changes/", mv.mobile_change_list_view, name="mobile_change_list"),
+    path("members/<str:member_id>/mobile/change/", mv.mobile_change_view, name="mobile_change"),
     # ... and the signed-in citizen (members of their own family).
     path(
         "citizen/members/<str:member_id>/ekyc/",

@@ -52,14 +52,12 @@ def citizen_sign_in_view(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "identity/citizen_sign_in.html", {"form": form, "next": next_url}
             )
-        earlier = request.session.get(PENDING, {})
         try:
             challenge = citizen_sign_in_start(
                 family_id=form.cleaned_data["family_id"],
                 member_id=form.cleaned_data["member_id"],
                 client=client_address(request),
                 language=get_language() or "hi",
-                earlier_token=earlier.get("token", ""),
             )
         except OtpRateLimited as refusal:
             form.add_error(None, str(refusal))
@@ -70,7 +68,11 @@ def citizen_sign_in_view(request: HttpRequest) -> HttpResponse:
                 "next": next_url,
             }
             return redirect("identity:citizen_sign_in_verify")
-    return render(request, "identity/citizen_sign_in.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "identity/citizen_sign_in.html",
+        {"form": form, "next": next_url, "pending": PENDING in request.session},
+    )
 
 
 @public

@@ -1,14 +1,15 @@
 """Following a request without signing in first: the request number and an OTP to the linked
-mobile of the member who made it. A right OTP signs that member in (a citizen session of the
-family), so the status page is the family's own page. As at citizen sign-in, an unknown number
-gets the same answer as a real one: a masked mobile that looks real and an OTP no code opens."""
+mobile of the member who made it. A right OTP opens that request's status page and nothing else
+(identity.citizen.citizen_scoped_login): withdrawing, correcting and the family's pages need the
+citizen sign-in. As at citizen sign-in, an unknown number gets the same answer as a real one: a
+masked mobile that looks real, an OTP no code opens, and the same waits and caps."""
 
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from identity.actors import Citizen
 from identity.citizen import linked_mobile, mask_mobile
-from identity.otp import NO_LONGER_VALID, OtpError, OtpMobileRateLimited, otp_issue, otp_verify
+from identity.otp import NO_LONGER_VALID, OtpError, otp_issue, otp_verify
 from migration.models import MigrationRequest
 
 PURPOSE = "migration_status"
@@ -31,27 +32,28 @@ def _requester(number: str) -> Citizen | None:
     return Citizen(family_id=request.family.family_id, member_id=request.requested_by_member_id)
 
 
+def status_scope(number: str) -> str:
+    """The narrower session a status OTP opens: this request's status page."""
+    return f"{PURPOSE}:{number}"
+
+
 def migration_status_start(*, number: str, client: str, language: str) -> tuple[str, str]:
     """Send the OTP for following request ``number``; returns (challenge token, masked mobile).
-    Raises OtpRateLimited for the client's cap only."""
+    Raises OtpRateLimited with the truth, the same for a number that does not exist."""
     requester = _requester(number)
-    mobile = linked_mobile(requester.family_id, requester.member_id) if requester else None
-
-    def issue(to: str) -> str:
-        return otp_issue(
-            purpose=PURPOSE,
-            purpose_label=gettext_lazy("following a migration request"),
-            subject=number if to else "",
-            mobile=to,
-            client_address=client,
-            language=language,
-        ).token
-
-    try:
-        token = issue(mobile or "")
-    except OtpMobileRateLimited:
-        token = issue("")
-    return token, mask_mobile(mobile) if mobile else _decoy(number)
+    # Looked up for an unknown number too (as IDs nobody has): the same queries either way.
+    family_id, member_id = (requester.family_id, requester.member_id) if requester else ("", "")
+    mobile = linked_mobile(family_id, member_id) or ""
+    challenge = otp_issue(
+        purpose=PURPOSE,
+        purpose_label=gettext_lazy("following a migration request"),
+        subject=number if mobile else "",
+        mobile=mobile,
+        client_address=client,
+        language=language,
+        asked_for=number,
+    )
+    return challenge.token, mask_mobile(mobile) if mobile else _decoy(number)
 
 
 def migration_status_verify(*, token: str, code: str) -> tuple[Citizen, str]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("requests/<str:number>/correct/", citizen.correct_view, name="correct"),
     path("status/", citizen.status_view, name="status"),
     path("status/otp/", citizen.status_verify_view, name="status_verify"),
+    path("status/<str:number>/", citizen.status_detail_view, name="status_detail"),
     # Officials (SOP steps 7-10)
     path("review/", official.pending_view, name="pending"),
     path("review/<str:number>/", official.review_view, name="review"),

@@ -16,6 +16,21 @@ class LoginForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    code = forms.CharField(
+        label=_("Sign-in code from SMS, if you were sent one"),
+        required=False,
+        max_length=6,
+        help_text=_(
+            "When many wrong passwords are tried on an account, its official is sent a code by "
+            "SMS. With it you can sign in at once instead of waiting."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, *args: object, offer_code: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not offer_code:
+            del self.fields["code"]
 
 
 class NewPasswordForm(forms.Form):

@@ -69,8 +69,9 @@ class Official(AbstractBaseUser):
     language = models.CharField(_("language for SMS"), max_length=2, default="hi")
     is_active = models.BooleanField(_("active"), default=True)
     must_change_password = models.BooleanField(default=True)
-    failed_logins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    # When the official was last told by SMS that their account reached the ceiling of failed
+    # sign-ins (officials/throttle.py): once per window, however long the guessing goes on.
+    sign_in_alert_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -107,19 +108,24 @@ class Official(AbstractBaseUser):
     def masked_mobile(self) -> str:
         return "******" + self.mobile[-4:]
 
-    def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
-
 
 class LoginFailure(models.Model):
-    """A failed sign-in from a client address: limits how fast one device can guess, whatever
-    user IDs it tries (the per-account lockout alone would let it try every account)."""
+    """A failed sign-in: from which client address, for which account (officials/throttle.py).
+    The account is a keyed hash of the user ID as typed, so that an unknown user ID is counted
+    exactly like a real one and no typed text (a password in the wrong box) is kept."""
 
     client_address = models.CharField(max_length=45)
+    account = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # No longer held against the account (a later sign-in from that client, a new password);
+    # still counted against the client, which may have guessed at other accounts too.
+    forgiven = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["client_address", "at"])]
+        indexes = [
+            models.Index(fields=["client_address", "at"]),
+            models.Index(fields=["account", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"failed sign-in from {self.client_address} at {self.at:%Y-%m-%d %H:%M}"

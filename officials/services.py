@@ -1,5 +1,7 @@
 """Onboarding and managing officials, signing in, passwords."""
 
+import logging
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -8,21 +10,30 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from audit.services import audit_record, diff
 from core.validators import normalize_indian_mobile
 from geography.models import Area, District, LocalBody
-from identity.otp import NO_LONGER_VALID, OtpError, otp_release, otp_verify
-from officials import jurisdiction
-from officials.models import DESIGNATIONS_BY_ROLE, LoginFailure, Official, Role
+from identity.models import OtpChallenge
+from identity.otp import (
+    NO_LONGER_VALID,
+    OtpError,
+    OtpRateLimited,
+    otp_issue,
+    otp_release,
+    otp_verify,
+)
+from officials import jurisdiction, throttle
+from officials.models import DESIGNATIONS_BY_ROLE, Official, Role
 from sms.models import SmsKind
 from sms.services import sms_queue
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
 PASSWORD_RESET_PURPOSE = "password_reset"  # noqa: S105 (an OTP purpose, not a secret)
+logger = logging.getLogger(__name__)
 USER_ID_PREFIX: dict[str, str] = {
     Role.STATE_ADMIN: "SA",
     Role.DISTRICT_OFFICER: "DO",
@@ -263,9 +274,8 @@ def official_reset_password(*, actor: Official, official: Official) -> None:
         official = Official.objects.select_for_update().get(pk=official.pk)
         official.set_password(password)
         official.must_change_password = True
-        official.failed_logins = 0
-        official.locked_until = None
         official.save()
+        throttle.failures_forgive(account=throttle.account_key(official.user_id))
         audit_record(
             actor=actor,
             event_type="official.password_reset",
@@ -282,61 +292,122 @@ def official_reset_password(*, actor: Official, official: Official) -> None:
         )
 
 
-def official_authenticate(*, user_id: str, password: str, client_address: str = "") -> Official:
-    """The official, if the user ID and password are right and the account may sign in.
+SIGN_IN_CODE_PURPOSE = "official_sign_in_code"
+SIGN_IN_CODE_LABEL = gettext_lazy("a sign-in after wrong passwords were tried on your account")
+SIGN_IN_FAILED = gettext_noop(
+    "Sign-in failed. Check the user ID and password; if it keeps failing, ask the officer who "
+    "registered you."
+)
 
-    A device that failed too often lately is refused before any account is looked at."""
-    wrong = LoginRefused(_("The user ID or password is not correct."))
-    window = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    if client_address and (
-        LoginFailure.objects.filter(client_address=client_address, at__gte=window).count()
-        >= settings.LOGIN_MAX_FAILURES_PER_CLIENT
-    ):
-        raise LoginRefused(
-            _("Too many failed sign-ins from this device. Try again in %(minutes)s minutes.")
-            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
+
+def _refusal(wait: float) -> LoginRefused:
+    """The one message for every failure (unknown user ID, wrong password, deactivated account,
+    a wait), with the wait when there is one."""
+    if wait <= 0:
+        return LoginRefused(_(SIGN_IN_FAILED))
+    seconds = math.ceil(wait)
+    if seconds < 120:
+        return LoginRefused(
+            _(
+                "Sign-in failed. Check the user ID and password; if it keeps failing, ask the "
+                "officer who registered you. Try again in %(seconds)s seconds."
+            )
+            % {"seconds": seconds}
         )
+    return LoginRefused(
+        _(
+            "Sign-in failed. Check the user ID and password; if it keeps failing, ask the "
+            "officer who registered you. Try again in %(minutes)s minutes."
+        )
+        % {"minutes": math.ceil(seconds / 60)}
+    )
+
+
+def official_authenticate(
+    *, user_id: str, password: str, client_address: str = "", code: str = ""
+) -> Official:
+    """The official, if the user ID and password are right and the account may sign in;
+    LoginRefused otherwise, with the same words whatever the reason.
+
+    While this client must wait (officials/throttle.py) the password is not checked at all,
+    unless ``code`` is the sign-in code the official was sent by SMS when their account reached
+    the ceiling of failures: it proves the official's phone, and lifts the wait."""
+    account = throttle.account_key(user_id)
     official = Official.objects.filter(user_id__iexact=user_id.strip()).first()
+    wait = throttle.wait_seconds(account=account, client=client_address)
+    if wait > 0 and not (code and _sign_in_code_opens(official, code)):
+        raise _refusal(wait)
     if official is None:
         Official().set_password(password)  # the same work as a real check, against timing
-        _count_client_failure(client_address)
-        raise wrong
-    if official.is_locked():
-        raise LoginRefused(
-            _("Too many failed attempts. This account is locked for %(minutes)s minutes.")
-            % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
-        )
-    if not official.check_password(password):
-        _count_failure(official)
-        _count_client_failure(client_address)
-        raise wrong
-    if not official.is_active:
-        raise LoginRefused(
-            _("This account has been deactivated. Contact the officer who registered you.")
-        )
-    Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
+        right = False
+    else:
+        right = official.check_password(password) and official.is_active
+    if not right:
+        failures = throttle.failure_record(account=account, client=client_address)
+        if official is not None and failures >= settings.LOGIN_ACCOUNT_MAX_FAILURES:
+            _sign_in_alert(official, failures)
+        raise _refusal(throttle.wait_seconds(account=account, client=client_address))
+    assert official is not None  # noqa: S101 (narrowing for the type checker)
+    throttle.failures_forgive(account=account, client=client_address)
     return official
 
 
-def _count_client_failure(client_address: str) -> None:
-    if client_address:
-        LoginFailure.objects.create(client_address=client_address)
+def _sign_in_code_opens(official: Official | None, code: str) -> bool:
+    """Whether ``code`` is the official's latest sign-in code (used up if so). A wrong code
+    counts against that code's tries, as any OTP."""
+    challenge = (
+        OtpChallenge.objects.filter(
+            purpose=SIGN_IN_CODE_PURPOSE,
+            subject=str(official.pk) if official else "-",
+            used_at__isnull=True,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if challenge is None:
+        return False
+    try:
+        otp_verify(token=challenge.token, purpose=SIGN_IN_CODE_PURPOSE, code=code)
+    except OtpError:
+        return False
+    return True
 
 
-def _count_failure(official: Official) -> None:
+def _sign_in_alert(official: Official, failures: int) -> None:
+    """Tell the official, once per window, that their account reached the ceiling of failed
+    sign-ins: an audit row, and an SMS (after commit) with a code that lets them in from a
+    client that must otherwise wait."""
+    now = timezone.now()
+    window = timedelta(minutes=settings.LOGIN_WINDOW_MINUTES)
     with transaction.atomic():
-        Official.objects.filter(pk=official.pk).update(failed_logins=F("failed_logins") + 1)
-        failures = Official.objects.values_list("failed_logins", flat=True).get(pk=official.pk)
-        if failures >= settings.LOGIN_MAX_FAILURES:
-            until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            Official.objects.filter(pk=official.pk).update(locked_until=until, failed_logins=0)
-            audit_record(
-                actor=None,
-                event_type="official.locked_out",
-                subject=official,
-                local_body=official.local_body,
-                district=official.district,
+        # Locked so that two failures crossing the ceiling together send one SMS, not two.
+        locked = Official.objects.select_for_update().get(pk=official.pk)
+        if locked.sign_in_alert_at is not None and locked.sign_in_alert_at > now - window:
+            return
+        locked.sign_in_alert_at = now
+        locked.save(update_fields=["sign_in_alert_at"])
+        audit_record(
+            actor=None,
+            event_type="official.sign_in_paused",
+            subject=locked,
+            changes={"failed_sign_ins": [None, failures]},
+            local_body=locked.local_body,
+            district=locked.district,
+        )
+        try:
+            otp_issue(
+                purpose=SIGN_IN_CODE_PURPOSE,
+                purpose_label=SIGN_IN_CODE_LABEL,
+                subject=str(locked.pk),
+                mobile=locked.mobile,
+                client_address="",
+                language=locked.language,
+                asked_for=str(locked.pk),
             )
+        except OtpRateLimited:
+            # The phone had all the codes an hour allows; the audit row stays, and the waits
+            # hold as they are.
+            logger.warning("sign-in code for official %s not sent: OTP cap", locked.pk)
 
 
 def password_change(
@@ -383,5 +454,6 @@ def password_reset_by_otp(*, token: str, code: str, new_password: str) -> Offici
     except ValidationError:
         otp_release(challenge=challenge)
         raise
-    Official.objects.filter(pk=official.pk).update(failed_logins=0, locked_until=None)
+    # The owner proved their phone: the failures of whoever guessed no longer hold them back.
+    throttle.failures_forgive(account=throttle.account_key(official.user_id))
     return official

@@ -97,6 +97,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": prepared,
         "prepare_threshold": 5 if prepared else None,
+        # A database that drops packets makes /healthz answer 503, not hang.
+        "connect_timeout": env_int("SAMAGRA_DB_CONNECT_TIMEOUT", 5),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -135,6 +137,8 @@ if CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "samagra",
+            # A Redis that drops packets fails fast (rate limits, sessions, /healthz's 503).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -207,14 +211,23 @@ TASKS = {
 TASK_LEASE_SECONDS = env_int("SAMAGRA_TASK_LEASE_SECONDS", 300)
 
 # --- The portal's own settings ------------------------------------------------------------
-LOGIN_MAX_FAILURES = env_int("SAMAGRA_LOGIN_MAX_FAILURES", 5)
-LOGIN_LOCKOUT_MINUTES = env_int("SAMAGRA_LOGIN_LOCKOUT_MINUTES", 15)
+# Officials' sign-in (officials/throttle.py): failures slow the client that makes them, and no
+# number of them locks the owner out.
+LOGIN_WINDOW_MINUTES = env_int("SAMAGRA_LOGIN_WINDOW_MINUTES", 15)
+LOGIN_FREE_FAILURES = env_int("SAMAGRA_LOGIN_FREE_FAILURES", 3)
+LOGIN_DELAY_SECONDS = env_int("SAMAGRA_LOGIN_DELAY_SECONDS", 30)
+LOGIN_MAX_DELAY_SECONDS = env_int("SAMAGRA_LOGIN_MAX_DELAY_SECONDS", 15 * 60)
+LOGIN_ACCOUNT_MAX_FAILURES = env_int("SAMAGRA_LOGIN_ACCOUNT_MAX_FAILURES", 10)
 LOGIN_MAX_FAILURES_PER_CLIENT = env_int("SAMAGRA_LOGIN_MAX_FAILURES_PER_CLIENT", 20)
 
 OTP_VALID_SECONDS = env_int("SAMAGRA_OTP_VALID_SECONDS", 600)
 OTP_MAX_ATTEMPTS = env_int("SAMAGRA_OTP_MAX_ATTEMPTS", 5)
+# Per client and identifiers asked for (identity/otp.py): the owner's own allowance.
 OTP_RESEND_SECONDS = env_int("SAMAGRA_OTP_RESEND_SECONDS", 60)
-OTP_HOURLY_CAP_PER_MOBILE = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_MOBILE", 5)
+OTP_HOURLY_CAP_PER_REQUESTER = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_REQUESTER", 5)
+# Hard caps: per identifiers from every client (real or not), per mobile, per client.
+OTP_HOURLY_CAP_PER_IDENTIFIERS = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_IDENTIFIERS", 30)
+OTP_HOURLY_CAP_PER_MOBILE = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_MOBILE", 40)
 OTP_HOURLY_CAP_PER_CLIENT = env_int("SAMAGRA_OTP_HOURLY_CAP_PER_CLIENT", 20)
 # A citizen's session (one family) ends this long after sign-in, whatever they do.
 CITIZEN_SESSION_SECONDS = env_int("SAMAGRA_CITIZEN_SESSION_SECONDS", 15 * 60)

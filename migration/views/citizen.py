@@ -11,17 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
-from core.authz import citizens_only, public
+from core.authz import citizens_only, citizens_or_scope, public
 from core.net import client_address
 from core.pdf import qr_svg, render_pdf
-from identity.citizen import citizen_login
+from identity.citizen import citizen_scoped_login
 from identity.otp import OtpError, OtpRateLimited
 from migration import workflow
 from migration.forms import StatusForm
 from migration.models import MigrationRequest
 from migration.selectors import request_for_citizen, requests_of_citizen
 from migration.services import migration_correction_details, migration_request_withdraw
-from migration.status import migration_status_start, migration_status_verify
+from migration.status import migration_status_start, migration_status_verify, status_scope
 from migration.views.wizard import DRAFT
 from officials.forms import OtpForm
 
@@ -133,7 +133,11 @@ def status_view(request: HttpRequest) -> HttpResponse:
         else:
             request.session[STATUS_PENDING] = {"token": token, "masked_mobile": masked}
             return redirect("migration:status_verify")
-    return render(request, "migration/status.html", {"form": form})
+    return render(
+        request,
+        "migration/status.html",
+        {"form": form, "pending": STATUS_PENDING in request.session},
+    )
 
 
 @public
@@ -150,10 +154,23 @@ def status_verify_view(request: HttpRequest) -> HttpResponse:
         except OtpError as refusal:
             form.add_error("code", str(refusal))
         else:
-            citizen_login(request, citizen)
-            return redirect("migration:detail", number=number)
+            request.session.pop(STATUS_PENDING, None)
+            citizen_scoped_login(request, citizen, status_scope(number))
+            return redirect("migration:status_detail", number=number)
     return render(
         request,
         "migration/status_verify.html",
         {"form": form, "masked_mobile": pending["masked_mobile"]},
+    )
+
+
+@citizens_or_scope(status_scope)
+def status_detail_view(request: HttpRequest, number: str) -> HttpResponse:
+    """The status of one request (status, history, the reason of a rejection), for whoever
+    followed it by its number and OTP: no withdrawing, correcting or confirmation here."""
+    migration = request_for_citizen(request.citizen, number)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "migration/status_detail.html",
+        {"migration": migration, "history": _history(migration)},
     )

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.authz import officials_only, public
 from core.net import client_address
-from identity.models import OtpChallenge
-from identity.otp import OtpError, OtpMobileRateLimited, otp_issue
+from identity.otp import OtpError, OtpRateLimited, otp_issue
 from officials.forms import (
     LoginForm,
     NewPasswordForm,
@@ -33,13 +32,15 @@ from officials.services import (
 
 @public
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    # The SMS code's box appears once a sign-in has failed, for every failure alike.
+    form = LoginForm(request.POST or None, offer_code=request.method == "POST")
     if request.method == "POST" and form.is_valid():
         try:
             official = official_authenticate(
                 user_id=form.cleaned_data["user_id"],
                 password=form.cleaned_data["password"],
                 client_address=client_address(request),
+                code=form.cleaned_data.get("code", ""),
             )
         except LoginRefused as refusal:
             form.add_error(None, str(refusal))
@@ -86,58 +87,37 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 
 @public
 def password_reset_request_view(request: HttpRequest) -> HttpResponse:
-    """Step 1: the user ID. The answer is the same whether or not it exists."""
+    """Step 1: the user ID. The answer is the same whether or not it exists, a cap included
+    (identity.otp counts requests by the user ID as typed)."""
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        official = Official.objects.filter(
-            user_id__iexact=form.cleaned_data["user_id"].strip(), is_active=True
-        ).first()
+        typed = form.cleaned_data["user_id"].strip()
+        official = Official.objects.filter(user_id__iexact=typed, is_active=True).first()
         try:
-            token = _reset_otp_token(request, official)
-        except OtpError as refusal:
+            challenge = otp_issue(
+                purpose=PASSWORD_RESET_PURPOSE,
+                # Lazy: translated when the SMS is written, in the official's language.
+                purpose_label=gettext_lazy("password reset"),
+                subject=str(official.pk) if official else "",
+                mobile=official.mobile if official else "",
+                client_address=client_address(request),
+                language=official.language if official else (get_language() or "hi"),
+                asked_for=typed.lower(),
+            )
+        except OtpRateLimited as refusal:
             form.add_error(None, str(refusal))
         else:
-            request.session["password_reset_token"] = token
+            request.session["password_reset_token"] = challenge.token
             messages.info(
                 request,
                 _("If the user ID is registered, an OTP has been sent to its mobile number."),
             )
             return redirect("officials:password_reset_verify")
-    return render(request, "officials/password_reset_request.html", {"form": form})
-
-
-def _issue_reset_otp(request: HttpRequest, official: Official | None) -> OtpChallenge:
-    return otp_issue(
-        purpose=PASSWORD_RESET_PURPOSE,
-        # Lazy: translated when the SMS is written, in the official's language.
-        purpose_label=gettext_lazy("password reset"),
-        subject=str(official.pk) if official else "",
-        mobile=official.mobile if official else "",
-        client_address=client_address(request),
-        language=official.language if official else (get_language() or "hi"),
+    return render(
+        request,
+        "officials/password_reset_request.html",
+        {"form": form, "pending": bool(request.session.get("password_reset_token"))},
     )
-
-
-def _reset_otp_token(request: HttpRequest, official: Official | None) -> str:
-    """The token of the OTP this browser is to enter.
-
-    A limit of the mobile (wait before resending, hourly cap) is not told: an unknown user ID
-    has no mobile and no such limit, so telling it would show who has an account. Instead the
-    browser keeps the OTP it already asked for this official, or gets one that no code opens,
-    just as for an unknown user ID (and counted against the client's cap the same way)."""
-    try:
-        return _issue_reset_otp(request, official).token
-    except OtpMobileRateLimited:
-        decoy = _issue_reset_otp(request, None).token
-    earlier = request.session.get("password_reset_token", "")
-    if (
-        official
-        and OtpChallenge.objects.filter(
-            token=earlier, subject=str(official.pk), purpose=PASSWORD_RESET_PURPOSE
-        ).exists()
-    ):
-        return str(earlier)
-    return decoy
 
 
 @public

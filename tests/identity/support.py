@@ -15,7 +15,11 @@ MOBILE = "9876543210"
 CLIENT = "203.0.113.7"
 
 
-def issue(mobile: str = MOBILE, client: str = CLIENT, subject: str = "42") -> OtpChallenge:
+def issue(
+    mobile: str = MOBILE, client: str = CLIENT, subject: str = "42", asked_for: str = ""
+) -> OtpChallenge:
+    """An OTP for ``subject``, asked for by typing ``asked_for`` (by default the subject and the
+    mobile: each mobile is its own identifiers)."""
     return otp_issue(
         purpose=PURPOSE,
         purpose_label="sign-in",
@@ -23,6 +27,7 @@ def issue(mobile: str = MOBILE, client: str = CLIENT, subject: str = "42") -> Ot
         mobile=mobile,
         client_address=client,
         language="en",
+        asked_for=asked_for or f"{subject}:{mobile}",
     )
 
 

@@ -1,8 +1,8 @@
 """Guessing is bounded: 10^4 guesses at OTPs for one mobile get nowhere.
 
-Each challenge takes OTP_MAX_ATTEMPTS guesses, and a mobile gets OTP_HOURLY_CAP_PER_MOBILE
-challenges an hour, so an attacker has at most their product of guesses an hour out of 10^6
-codes. The attacker here is given every advantage: after using up the wrong tries on a
+Each challenge takes OTP_MAX_ATTEMPTS guesses, and one client gets OTP_HOURLY_CAP_PER_REQUESTER
+challenges an hour for the same identifiers (all clients together OTP_HOURLY_CAP_PER_IDENTIFIERS),
+so an attacker has at most their product of guesses an hour out of 10^6 codes. The attacker here is given every advantage: after using up the wrong tries on a
 challenge they even try the right code (read from the SMS outbox)."""
 
 import pytest
@@ -40,8 +40,8 @@ def test_ten_thousand_guesses_do_not_get_in() -> None:
                 successes += 1
 
     assert successes == 0
-    assert compared == settings.OTP_MAX_ATTEMPTS * settings.OTP_HOURLY_CAP_PER_MOBILE
-    assert challenges == settings.OTP_HOURLY_CAP_PER_MOBILE
+    assert compared == settings.OTP_MAX_ATTEMPTS * settings.OTP_HOURLY_CAP_PER_REQUESTER
+    assert challenges == settings.OTP_HOURLY_CAP_PER_REQUESTER
     assert guesses < BUDGET  # the caps stopped the attacker long before the budget ran out
 
 

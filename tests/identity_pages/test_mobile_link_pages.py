@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from identity.citizen import SESSION_KEY
-from identity.models import MobileLink, OtpChallenge
-from sms.models import SmsMessage
+from identity.models import MobileChange, MobileLink, OtpChallenge
+from sms.models import SmsKind, SmsMessage
 from tests.citizen.support import ekyc_with_linked_mobile
 from tests.identity_pages.support import (
     CITIZEN,
@@ -52,7 +52,8 @@ def test_an_official_links_a_mobile_after_e_kyc_and_the_member_can_sign_in(world
     link = MobileLink.objects.get(member=member)
     assert (link.mobile, link.linked_by) == (NEW_MOBILE, world.alice)
     event = AuditEvent.objects.get(event_type="member.mobile_linked")
-    assert event.changes == {"mobile": [None, "******2345"]}
+    change = MobileChange.objects.get(member=member)
+    assert event.changes == {"mobile": [None, "******2345"], "mobile_change": [None, change.number]}
     signed_in = sign_in(world.family_a1.family_id, member.member_id, NEW_MOBILE)
     assert signed_in.session[SESSION_KEY]["member_id"] == member.member_id
 
@@ -61,23 +62,32 @@ def test_the_citizen_replaces_a_linked_mobile(world):
     head = ekyc_with_linked_mobile(world.family_a1.members.get(), "9876543210")
     client = citizen_client(world.family_a1, head)
 
-    link_mobile(client, CITIZEN, head, NEW_MOBILE)
+    # the codes sent to the new number and to the one linked now (tests/identity/
+    # test_mobile_change.py: without the old number's code nothing changes)
+    verify = client.post(url(CITIZEN, "mobile_link", head), {"mobile": NEW_MOBILE})["Location"]
+    client.post(verify, {"code": otp_sent_to(NEW_MOBILE), "old_code": otp_sent_to("9876543210")})
 
     link = MobileLink.objects.get(member=head)
     assert (link.mobile, link.linked_by) == (NEW_MOBILE, None)
-    assert AuditEvent.objects.get(event_type="member.mobile_linked").changes == {
-        "mobile": ["******3210", "******2345"]
-    }
-    # the sign-in OTP now goes to the new number, none to the old one
+    assert AuditEvent.objects.get(event_type="member.mobile_linked").changes["mobile"] == [
+        "******3210",
+        "******2345",
+    ]
+    # the sign-in OTP now goes to the new number; the old one was only told of the change
     signed_in = sign_in(world.family_a1.family_id, head.member_id, NEW_MOBILE)
     assert signed_in.session[SESSION_KEY]["member_id"] == head.member_id
-    assert not SmsMessage.objects.filter(mobile="9876543210").exists()
+    assert set(SmsMessage.objects.filter(mobile="9876543210").values_list("kind", flat=True)) == {
+        SmsKind.OTP,
+        SmsKind.CHANGE_APPLIED,
+    }
 
 
 def test_a_wrong_code_links_nothing(world):
     head = ekyc_with_linked_mobile(world.family_a1.members.get(), "9876543210")
     client = official_client(world.alice)
-    verify = client.post(url(OFFICIAL, "mobile_link", head), {"mobile": NEW_MOBILE})["Location"]
+    verify = client.post(
+        url(OFFICIAL, "mobile_link", head), {"mobile": NEW_MOBILE, "reason": "New phone"}
+    )["Location"]
 
     page = text(client.post(verify, {"code": wrong(otp_sent_to(NEW_MOBILE))}))
 
@@ -114,7 +124,7 @@ def test_a_number_that_is_not_an_indian_mobile_is_refused(world):
 def test_the_otp_of_one_member_does_not_link_another(world):
     head = ekyc_with_linked_mobile(world.family_a1.members.get(), "9876543210")
     client = official_client(world.alice)
-    client.post(url(OFFICIAL, "mobile_link", head), {"mobile": NEW_MOBILE})
+    client.post(url(OFFICIAL, "mobile_link", head), {"mobile": NEW_MOBILE, "reason": "New phone"})
     other = member_like(world.family_a1, SITA)
     response = client.post(url(OFFICIAL, "mobile_link_verify", other), {"code": "123456"})
     assert response["Location"] == url(OFFICIAL, "mobile_link", other)

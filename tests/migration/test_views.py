@@ -187,7 +187,8 @@ def test_status_by_number_and_otp(mig: Mig) -> None:
     response = client.post(
         reverse("migration:status_verify"), {"code": otp_sent_to(CITIZEN_MOBILE)}
     )
-    assert response["Location"] == reverse("migration:detail", args=[request.number])
+    # the status page of that request only (tests/migration/test_status_scope.py)
+    assert response["Location"] == reverse("migration:status_detail", args=[request.number])
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -3,13 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from officials.models import Official
+from officials.models import LoginFailure
 from tests.conftest import World
 from tests.factories import PASSWORD
 from tests.officials.support import english_client, sign_in, signed_in_pk
 
 pytestmark = pytest.mark.django_db
-WRONG = "The user ID or password is not correct."
+WRONG = (
+    "Sign-in failed. Check the user ID and password; if it keeps failing, ask the officer "
+    "who registered you."
+)
 
 
 def test_it_signs_in_with_the_right_password(world: World) -> None:
@@ -40,7 +43,7 @@ def test_it_refuses_a_wrong_password_with_a_clear_message(world: World) -> None:
     assert response.status_code == 200
     assert WRONG in response.content.decode()
     assert signed_in_pk(client) is None
-    assert Official.objects.get(pk=world.alice.pk).failed_logins == 1
+    assert LoginFailure.objects.filter(forgiven=False).count() == 1
 
 
 def test_it_gives_the_same_message_for_an_unknown_user_id(world: World) -> None:
@@ -60,7 +63,7 @@ def test_a_successful_sign_in_clears_earlier_failures(world: World) -> None:
 
     sign_in(client, "alice", PASSWORD)
 
-    assert Official.objects.get(pk=world.alice.pk).failed_logins == 0
+    assert not LoginFailure.objects.filter(forgiven=False).exists()
 
 
 def test_signing_out_ends_the_session(world: World) -> None:

@@ -1,11 +1,12 @@
 """An officer resets an official's password: a new one by SMS, the old one stops working."""
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
 
 from audit.models import AuditEvent
+from officials import throttle
 from officials.models import Official
-from officials.services import official_authenticate, official_reset_password
+from officials.services import LoginRefused, official_authenticate, official_reset_password
 from sms.models import SmsKind
 from tests.conftest import World
 from tests.factories import PASSWORD
@@ -43,16 +44,20 @@ def test_the_new_password_must_be_changed_at_login(world: World) -> None:
     assert Official.objects.get(pk=world.alice.pk).must_change_password
 
 
-def test_it_unlocks_a_locked_account(world: World) -> None:
-    Official.objects.filter(pk=world.alice.pk).update(
-        locked_until=timezone.now() + timezone.timedelta(minutes=10), failed_logins=3
-    )
+def test_it_forgives_the_accounts_failed_sign_ins(world: World) -> None:
+    # given failures that make a client wait before trying alice again
+    for n in range(settings.LOGIN_FREE_FAILURES):
+        official_authenticate_fails("alice", f"wrong-{n}")
+    assert throttle.wait_seconds(account=throttle.account_key("alice"), client="10.0.0.1") > 0
 
     official_reset_password(actor=world.carol, official=world.alice)
 
-    alice = Official.objects.get(pk=world.alice.pk)
-    assert not alice.is_locked()
-    assert alice.failed_logins == 0
+    assert throttle.wait_seconds(account=throttle.account_key("alice"), client="10.0.0.1") == 0
+
+
+def official_authenticate_fails(user_id: str, password: str) -> None:
+    with pytest.raises(LoginRefused):
+        official_authenticate(user_id=user_id, password=password, client_address="10.0.0.1")
 
 
 def test_it_audits_the_reset_without_the_password(world: World) -> None:
