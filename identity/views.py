@@ -22,7 +22,11 @@ from identity.forms import CitizenSignInForm
 from identity.otp import OtpError, OtpRateLimited
 from officials.forms import OtpForm
 from registry.models import Family
-from registry.selectors import retired_member_answer
+from registry.selectors import (
+    retired_family_answer_for_member,
+    retired_member_answer,
+    surviving_family_id,
+)
 
 PENDING = "samagra_citizen_sign_in"
 
@@ -48,6 +52,20 @@ def citizen_sign_in_view(request: HttpRequest) -> HttpResponse:
                 "member_id",
                 _("Member ID %(old)s was merged into %(new)s. Sign in with %(new)s.")
                 % {"old": form.cleaned_data["member_id"], "new": into},
+            )
+            return render(
+                request, "identity/citizen_sign_in.html", {"form": form, "next": next_url}
+            )
+        moved = retired_family_answer_for_member(
+            form.cleaned_data["family_id"], form.cleaned_data["member_id"]
+        )
+        if moved is not None:
+            # The card of a family merged into another: told only to someone who holds both
+            # IDs of it, whose Member ID is in the other family now.
+            form.add_error(
+                "family_id",
+                _("Family ID %(old)s was merged into %(new)s. Sign in with Family ID %(new)s.")
+                % {"old": form.cleaned_data["family_id"], "new": moved},
             )
             return render(
                 request, "identity/citizen_sign_in.html", {"form": form, "next": next_url}
@@ -116,6 +134,15 @@ def citizen_family_view(request: HttpRequest) -> HttpResponse:
         )
         .get(family_id=request.citizen.family_id)  # type: ignore[attr-defined]
     )
+    into = surviving_family_id(family)
+    if into is not None:  # merged into another family since the citizen signed in
+        citizen_logout(request)
+        messages.info(
+            request,
+            _("Family ID %(old)s was merged into %(new)s. Sign in with Family ID %(new)s.")
+            % {"old": family.family_id, "new": into},
+        )
+        return redirect("identity:citizen_sign_in")
     notices = cases_of_family(family.family_id)
     return render(
         request,

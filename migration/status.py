@@ -11,6 +11,7 @@ from identity.actors import Citizen
 from identity.citizen import linked_mobile, mask_mobile
 from identity.otp import NO_LONGER_VALID, OtpError, otp_issue, otp_verify
 from migration.models import MigrationRequest
+from registry.selectors import surviving_family_id
 
 PURPOSE = "migration_status"
 
@@ -20,16 +21,23 @@ def _decoy(number: str) -> str:
     return "******" + f"{int(digest[:8], 16) % 10_000:04d}"
 
 
-def _requester(number: str) -> Citizen | None:
+def _requester(number: str) -> tuple[Citizen, str] | None:
+    """Who made request ``number`` (the family as the request names it) and the Family ID whose
+    member's linked mobile gets the OTP: the same, or the one it was merged into since (its
+    members are there now, updates.kinds.merge_families)."""
     request = (
         MigrationRequest.objects.filter(number=number)
         .select_related("family")
-        .only("family__family_id", "requested_by_member_id")
+        .only(
+            "family__family_id", "family__status", "family__merged_into", "requested_by_member_id"
+        )
         .first()
     )
     if request is None:
         return None
-    return Citizen(family_id=request.family.family_id, member_id=request.requested_by_member_id)
+    family = request.family
+    citizen = Citizen(family_id=family.family_id, member_id=request.requested_by_member_id)
+    return citizen, surviving_family_id(family) or family.family_id
 
 
 def status_scope(number: str) -> str:
@@ -42,7 +50,7 @@ def migration_status_start(*, number: str, client: str, language: str) -> tuple[
     Raises OtpRateLimited with the truth, the same for a number that does not exist."""
     requester = _requester(number)
     # Looked up for an unknown number too (as IDs nobody has): the same queries either way.
-    family_id, member_id = (requester.family_id, requester.member_id) if requester else ("", "")
+    family_id, member_id = (requester[1], requester[0].member_id) if requester else ("", "")
     mobile = linked_mobile(family_id, member_id) or ""
     challenge = otp_issue(
         purpose=PURPOSE,
@@ -61,7 +69,7 @@ def migration_status_verify(*, token: str, code: str) -> tuple[Citizen, str]:
     challenge = otp_verify(token=token, purpose=PURPOSE, code=code)
     requester = _requester(challenge.subject)
     if requester is None or (
-        linked_mobile(requester.family_id, requester.member_id) != challenge.mobile
+        linked_mobile(requester[1], requester[0].member_id) != challenge.mobile
     ):
         raise OtpError(gettext(NO_LONGER_VALID))
-    return requester, challenge.subject
+    return requester[0], challenge.subject

@@ -3,11 +3,15 @@ looks it up: the family page, the family card, the search by Family ID; it is no
 an official outside its areas still gets 404."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from registry.models import Family, FamilyStatus
 from registry.selectors import retired_family_answer, retired_family_answer_for_member
+from tests.citizen.support import ekyc_with_linked_mobile
+from tests.citizen.test_citizen_sign_in import ask, enter
 from tests.conftest import client_for
+from tests.uidai.support import otp_sent_to
 from tests.updates.shape_support import grandparents, merge
 from tests.updates.support import verma_family
 
@@ -102,3 +106,41 @@ def test_the_citizens_card_of_a_retired_family_names_the_family_in_use(world, me
     outsider = world.family_b1.members.get()
     assert retired_family_answer_for_member(elders.family_id, outsider.member_id) is None
     assert retired_family_answer_for_member(vermas.family_id, ajay.member_id) is None
+
+
+def _merged_with_a_signed_in_citizen(world):
+    """The grandparents' family merged into the Vermas by carol, one of the grandparents (with
+    a linked mobile) signed in as a citizen before the merge."""
+    vermas, elders = verma_family(world), grandparents(world.a2)
+    grandparent = ekyc_with_linked_mobile(elders.members.order_by("pk").first(), "9876543210")
+    client = Client()
+    client.cookies["django_language"] = "en"
+    ask(client, elders.family_id, grandparent.member_id)
+    assert enter(client, otp_sent_to("9876543210")).status_code == 302
+    merge(world.carol, vermas, elders)
+    return vermas, elders, grandparent, client
+
+
+def test_the_old_cards_ids_at_citizen_sign_in_say_where_the_family_went(world):
+    vermas, elders, grandparent, _client = _merged_with_a_signed_in_citizen(world)
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = client.post(
+        reverse("identity:citizen_sign_in"),
+        {"family_id": elders.family_id, "member_id": grandparent.member_id},
+    )
+    assert page.status_code == 200
+    assert (
+        f"Family ID {elders.family_id} was merged into {vermas.family_id}. "
+        f"Sign in with Family ID {vermas.family_id}."
+    ) in page.text
+    # with the new card's Family ID the same member signs in
+    assert "******3210" in ask(client, vermas.family_id, grandparent.member_id)
+
+
+def test_a_citizen_signed_in_before_the_merge_is_asked_to_sign_in_again(world):
+    vermas, _elders, _grandparent, client = _merged_with_a_signed_in_citizen(world)
+    page = client.get(reverse("identity:citizen_family"), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("identity:citizen_sign_in")
+    assert f"was merged into {vermas.family_id}" in page.text
+    assert client.get(reverse("identity:citizen_family")).status_code == 302  # signed out
