@@ -87,3 +87,22 @@ class Village(NamedPlace):
     class Meta:
         verbose_name = _("village")
         ordering = ["name_en"]
+
+
+class Address(models.Model):
+    """A household's address below its village: the one definition of the family's
+    (registry.Family), of the application that registers it (registration.Application) and of
+    the place a migration moves it to (migration.MigrationRequest, where it is required)."""
+
+    house_number = models.CharField(_("house number"), max_length=30, blank=True)
+    locality = models.CharField(_("locality"), max_length=150, blank=True)
+    pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def street_line(self) -> str:
+        """House number, locality and PIN code on one line, those given."""
+        parts = [" ".join(filter(None, [self.house_number, self.locality])), self.pin_code]
+        return " ".join(filter(None, parts))

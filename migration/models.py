@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
-from geography.models import Area, Village
+from geography.models import Address, Area, Village
 from officials.models import HeldWork, Official
 from registry.models import Family
 
@@ -52,7 +52,7 @@ class AadhaarAuthentication(models.Model):
         return f"e-authentication of member {self.member_id} ({self.method})"
 
 
-class MigrationRequest(HeldWork):
+class MigrationRequest(HeldWork, Address):
     # Officials of the destination see and decide it; the source's see it through from_area.
     JURISDICTION_AREA_PATH = "to_area"
 
@@ -88,7 +88,7 @@ class MigrationRequest(HeldWork):
         related_name="+",
         verbose_name=_("new village"),
     )
-    house_number = models.CharField(_("house number"), max_length=30, blank=True)
+    # The new address (geography.Address): locality and PIN code required here.
     locality = models.CharField(_("locality"), max_length=150)
     pin_code = models.CharField(_("PIN code"), max_length=6)
     remarks = models.TextField(_("remarks"), blank=True, max_length=500)
@@ -156,8 +156,7 @@ class MigrationRequest(HeldWork):
 
     @property
     def new_address(self) -> str:
-        parts = [" ".join(filter(None, [self.house_number, self.locality])), self.pin_code]
-        return " ".join(filter(None, parts))
+        return self.street_line
 
     @property
     def reason_text(self) -> str:

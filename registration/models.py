@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
-from geography.models import Area, Village
+from geography.models import Address, Area, Village
 from officials.models import HeldWork, Official
 from registry.matching import LIKELY
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
@@ -25,7 +25,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "REJECTED", _("Rejected")
 
 
-class Application(HeldWork):
+class Application(HeldWork, Address):
     number = models.CharField(_("application number"), max_length=20, unique=True)
     area = models.ForeignKey(
         Area,
@@ -41,9 +41,6 @@ class Application(HeldWork):
         related_name="applications",
         verbose_name=_("village"),
     )
-    house_number = models.CharField(_("house number"), max_length=30, blank=True)
-    locality = models.CharField(_("locality"), max_length=150, blank=True)
-    pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import choice_label
-from geography.models import Area, LocalBody, Village
+from geography.models import Address, Area, LocalBody, Village
 from registry.names import member_keys
 from registry.search_columns import member_name_columns
 
@@ -64,7 +64,7 @@ class FamilyStatus(models.TextChoices):
     MERGED = "MERGED", _("Merged into another Family ID")
 
 
-class Family(models.Model):
+class Family(Address):
     # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also
     # gets a varchar_pattern_ops twin index for LIKE, which nothing here queries and which every
     # insert (the bulk import's millions) would pay for.
@@ -86,9 +86,6 @@ class Family(models.Model):
         related_name="families",
         verbose_name=_("village"),
     )
-    house_number = models.CharField(_("house number"), max_length=30, blank=True)
-    locality = models.CharField(_("locality"), max_length=150, blank=True)
-    pin_code = models.CharField(_("PIN code"), max_length=6, blank=True)
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     # A family merged into another (updates.kinds.merge_families): its members moved to the
     # family that survives, and every lookup of its ID names that one (registry.selectors).
