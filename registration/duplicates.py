@@ -145,6 +145,7 @@ def _registered(row: _Row) -> Person:
         village_id=row.village_id,
         married=married(row.marital_status, row.relation),
         family_id=row.family_id,
+        relation=row.relation,
     )
 
 

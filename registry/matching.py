@@ -50,6 +50,7 @@ class Person:
     area_id: int
     village_id: int | None
     family_id: int | None = None  # a registered member's family
+    relation: str = ""  # to the head of that family (registry.models.Relation), "" unknown
     # True when the record says so (married, widowed…, or the wife or daughter-in-law of the
     # head), False when it says never married, None when it does not say.
     married: bool | None = None
@@ -144,9 +145,9 @@ def _birth_evidence(a: Person, b: Person) -> tuple[float, int | None]:
         if years == 1 and (da.month, da.day) == (db.month, db.day):
             return 2.5, 80  # the year mistyped
         if years == 0:
-            return 0.5, 60
+            return -1.0, 60
         if years == 1:
-            return -1.0, 40
+            return -3.0, 40
         return (-3.0, 20) if years == 2 else (-8.0, 0)
     if a.birth_year is None or b.birth_year is None:
         return 0.0, None
@@ -157,11 +158,17 @@ def _birth_evidence(a: Person, b: Person) -> tuple[float, int | None]:
 
 
 def _place_evidence(a: Person, b: Person) -> tuple[float, int]:
+    """Most people are registered again where they live: another local body, and more so
+    another district, says they are two namesakes, unless she is a woman who may have married
+    (a bride goes to live in her husband's village, often in another district)."""
     if (a.village_id and a.village_id == b.village_id) or a.area_id == b.area_id:
         return 1.0, 100
     if a.local_body_id == b.local_body_id:
         return 0.5, 60
-    return (0.0, 30) if a.district_id == b.district_id else (-0.5, 0)
+    moves = _may_have_married(a, b)
+    if a.district_id == b.district_id:
+        return (0.0 if moves else -1.0), 30
+    return (-0.5 if moves else -3.0), 0
 
 
 def evidence(
@@ -175,10 +182,14 @@ def evidence(
     place, place_agreement = _place_evidence(a, b)
     mobile = 2.0 if a.mobile and a.mobile == b.mobile else 0.0
     total = PRIOR + _name_evidence(name, bits) + relative + birth + place + mobile
-    if a.family_id is not None and a.family_id == b.family_id and name < SAME_NAME:
+    if a.family_id is not None and a.family_id == b.family_id:
         # One family shares its father, place and mobile: two of its members whose names differ
-        # are brothers and sisters (twins share the date too), not one person twice.
-        total += SAME_FAMILY
+        # are brothers and sisters (twins share the date too), not one person twice; two it
+        # records in two places (a mother and the granddaughter named after her) even less so.
+        if _two_places_in_family(a, b):
+            total += 2 * SAME_FAMILY
+        elif name < SAME_NAME:
+            total += SAME_FAMILY
     details = {"name": round(name * 100)}
     if relative_agreement is not None:
         details["relative"] = relative_agreement
@@ -220,6 +231,13 @@ def bits_of(score: float) -> float:
     """The evidence (log2 odds) from which a pair's score rounds to ``score`` (0 < score < 100)."""
     p = (score - 0.5) / 100
     return math.log2(p / (1 - p))
+
+
+def _two_places_in_family(a: Person, b: Person) -> bool:
+    """Whether the family records the two as two people: each has a relation to its head, and
+    they differ (a member entered twice is entered with one relation, or as "other")."""
+    known = {a.relation, b.relation} - {"", "OTHER"}
+    return len(known) == 2
 
 
 def probability(bits: float) -> float:

@@ -240,6 +240,7 @@ def _person(values: tuple[Any, ...]) -> Person:
         village_id=village,
         married=married(marital, relation),
         family_id=family,
+        relation=relation or "",
     )
 
 
