@@ -26,17 +26,24 @@ class MemberIdRetired(Exception):
         self.member_id, self.into = member_id, into
 
 
-def surviving_id(member: Member) -> str | None:
-    """For a retired member, the Member ID in use it was merged into (following a chain of
-    merges), else None."""
-    seen = 0
-    current = member
-    while current.status == MemberStatus.MERGED and current.merged_into_id and seen < 20:
-        current = Member.objects.only("member_id", "status", "merged_into").get(
+def _survivor(record: Member | Family, id_field: str, merged: str) -> str | None:
+    """The ID in use a retired member or family was merged into, following a chain of merges
+    (20 at most), else None. Members and families are retired alike (status ``merged``,
+    merged_into)."""
+    model = type(record)
+    current = record
+    for _step in range(20):
+        if current.status != merged or not current.merged_into_id:
+            break
+        current = model.objects.only(id_field, "status", "merged_into").get(  # type: ignore[attr-defined]
             pk=current.merged_into_id
         )
-        seen += 1
-    return current.member_id if current is not member else None
+    return getattr(current, id_field) if current is not record else None
+
+
+def surviving_id(member: Member) -> str | None:
+    """For a retired member, the Member ID in use it was merged into, else None."""
+    return _survivor(member, "member_id", MemberStatus.MERGED)
 
 
 def refuse_retired(member: Member) -> Member:
@@ -70,16 +77,8 @@ class FamilyIdRetired(Exception):
 
 
 def surviving_family_id(family: Family) -> str | None:
-    """For a retired family, the Family ID in use it was merged into (following a chain of
-    merges), else None."""
-    seen = 0
-    current = family
-    while current.status == FamilyStatus.MERGED and current.merged_into_id and seen < 20:
-        current = Family.objects.only("family_id", "status", "merged_into").get(
-            pk=current.merged_into_id
-        )
-        seen += 1
-    return current.family_id if current is not family else None
+    """For a retired family, the Family ID in use it was merged into, else None."""
+    return _survivor(family, "family_id", FamilyStatus.MERGED)
 
 
 def refuse_retired_family(family: Family) -> Family:
