@@ -62,6 +62,10 @@ EVENT_LABELS = {
     "member.moved": _("Member moved to another family (transfer, split or merge)"),
     "family.split_off": _("Family formed by a split"),
     "family.merged": _("Family merged into another (its Family ID retired)"),
+    "api.client_registered": _("Department API client registered"),
+    "api.client_changed": _("Department API client changed"),
+    "api.secret_rotated": _("Department API client's secret replaced"),
+    "api.client_revoked": _("Department API client revoked"),
 }
 
 

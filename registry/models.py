@@ -311,3 +311,47 @@ class NameWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} {self.count}"
+
+
+class ChangeKind(models.TextChoices):
+    """What happened to the register, as the change feed tells departments (registry.feed)."""
+
+    FAMILY_REGISTERED = "family.registered", _("Family registered")
+    BIRTH = "member.born", _("Birth")
+    MEMBER_ADDED = "member.added", _("Member added")
+    DEATH = "member.died", _("Death")
+    MARRIAGE = "member.married", _("Marriage")
+    CORRECTED = "member.corrected", _("Details corrected")
+    MOVED = "member.moved", _("Member moved to another family")
+    MIGRATED = "family.migrated", _("Family migrated to another area")
+    FAMILY_MERGED = "family.merged", _("Family merged into another")
+    MERGED = "member.merged", _("Member ID merged into another")
+    MERGE_UNDONE = "member.merge_undone", _("Merge of Member IDs undone")
+    DEACTIVATION_NOTICE = "member.notice", _("Notice of deactivation")
+    DEACTIVATED = "member.deactivated", _("Member deactivated")
+    REACTIVATED = "member.reactivated", _("Member reactivated")
+
+
+class RegisterChange(models.Model):
+    """One change to a family or member, in commit order of its id: the change feed's rows.
+    Written by registry.feed.record_change inside the write's transaction; never changed."""
+
+    kind = models.CharField(max_length=24, choices=ChangeKind.choices)
+    family_id = models.CharField(max_length=8)
+    member_id = models.CharField(max_length=9, blank=True)
+    # Where it happened (for a migration: the new area), so that a client reads the changes of
+    # its districts only: served by (district, id).
+    district = models.ForeignKey(
+        "geography.District", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Kind-specific facts (date of death, the member ID merged into, the area left...), no
+    # personal data beyond IDs and dates.
+    details = models.JSONField(default=dict, blank=True)
+    happened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["district", "id"], name="registerchange_district")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.kind} {self.family_id} {self.member_id}"

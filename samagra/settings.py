@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "updates",
     "scale",
     "duplicates",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -298,3 +299,7 @@ AADHAAR_DEV_KEY_ALLOWED = DEBUG
 UIDAI_ADAPTER = env_str("SAMAGRA_UIDAI_ADAPTER", "sandbox" if DEBUG else "")
 UIDAI_SANDBOX_TIMEOUT = env_bool("SAMAGRA_UIDAI_SANDBOX_TIMEOUT", False)
 EKYC_NAME_MIN_SCORE = env_int("SAMAGRA_EKYC_NAME_MIN_SCORE", 85)
+
+# The department API (api app): bearer tokens' life, and how long an export's file is kept.
+API_TOKEN_SECONDS = env_int("SAMAGRA_API_TOKEN_SECONDS", 15 * 60)
+API_EXPORT_KEEP_HOURS = env_int("SAMAGRA_API_EXPORT_KEEP_HOURS", 48)
