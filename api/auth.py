@@ -15,6 +15,11 @@ class ClientToken(HttpBearer):
     """``Authorization: Bearer <token>`` from ``POST /api/v1/token``. Unlike ninja's own
     HttpBearer, never writes the header to a log."""
 
+    openapi_description = (
+        "A bearer token from POST /api/v1/token (OAuth 2.0 client credentials), valid for a "
+        "few minutes."
+    )
+
     def __call__(self, request: HttpRequest) -> Any:
         value = request.headers.get("Authorization", "")
         scheme, _, token = value.partition(" ")

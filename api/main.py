@@ -2,6 +2,7 @@
 code (``/api/v1/openapi.json``); the reference page (``/api/v1/reference/``) is rendered from
 that schema on the server and works offline."""
 
+from http import HTTPStatus
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from ninja import Form, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api.auth import ClientToken, request_id
-from api.problems import ApiProblem, problem_response
+from api.problems import CONTENT_TYPE, ApiProblem, problem_response
 from api.services import token_issue
 from api.v1.records import router as records_router
 from api.v1.schemas import Problem
@@ -32,7 +33,20 @@ Errors are RFC 9457 problem details (`application/problem+json`), in Hindi with
 """
 
 
+# What any operation behind a bearer token may answer before its own code runs (401, 429 from
+# the token; 400 from validation) or in its first lines (403: scope and purpose).
+AUTH_PROBLEMS = (400, 401, 403, 429)
+PROBLEM_REF = "#/components/schemas/Problem"
+
+
 class SamagraApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _document_problems(schema)
+        return schema
+
     def create_response(
         self,
         request: HttpRequest,
@@ -47,6 +61,30 @@ class SamagraApi(NinjaAPI):
         return _finish(request, response)
 
 
+def _document_problems(schema: Any) -> None:
+    """Problems are served as application/problem+json (ninja would document them as
+    application/json), and every operation behind a token documents the refusals of the token,
+    the scope, the purpose, the rate and validation."""
+    problem = {CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}}}
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Problem", Problem.model_json_schema())
+    for item in schema["paths"].values():
+        for operation in item.values():
+            responses = operation["responses"]
+            for answer in responses.values():
+                content = answer.get("content", {})
+                if content.get("application/json", {}).get("schema") == {"$ref": PROBLEM_REF}:
+                    answer["content"] = dict(problem)
+            if operation.get("security"):
+                documented = {str(status) for status in responses}
+                for status in AUTH_PROBLEMS:
+                    if str(status) not in documented:
+                        responses[status] = {
+                            "description": HTTPStatus(status).phrase,
+                            "content": dict(problem),
+                        }
+
+
 def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["X-Request-Id"] = request_id(request)
     response["Cache-Control"] = "no-store"
@@ -57,7 +95,9 @@ api = SamagraApi(
     title="Samagra — department API",
     version="1.0.0",
     description=DESCRIPTION,
-    urls_namespace="api-v1",
+    # Included under the portal's "api" app (api/urls.py): ninja reverses its root (the schema
+    # view) by this full name.
+    urls_namespace="api:api-v1",
     auth=ClientToken(),
     docs_url=None,
     openapi_url="/openapi.json",
@@ -148,3 +188,5 @@ def _basic(request: HttpRequest) -> tuple[str, str]:
 
 
 api.add_router("/", records_router)
+api.add_router("/", "api.v1.feed.router")
+api.add_router("/", "api.v1.exports.router")

@@ -6,6 +6,8 @@ a link to the reference page's list of problems), a title and a detail in the re
 language, and extension members (``merged_into``, ``retry_after``...).
 """
 
+import json
+import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -59,11 +61,15 @@ def problem_body(problem: ApiProblem, instance: str) -> dict[str, Any]:
     return body
 
 
-def problem_response(request: HttpRequest, problem: ApiProblem) -> HttpResponse:
-    import json
+# A run of 10 or more digits in a path is no Samagra ID: it may be a mobile or an Aadhaar
+# number sent where an ID goes, and is not echoed back.
+LONG_DIGITS = re.compile(r"\d{10,}")
 
+
+def problem_response(request: HttpRequest, problem: ApiProblem) -> HttpResponse:
+    instance = LONG_DIGITS.sub(lambda m: "X" * len(m.group()), request.path)
     response = HttpResponse(
-        json.dumps(problem_body(problem, request.path), ensure_ascii=False),
+        json.dumps(problem_body(problem, instance), ensure_ascii=False),
         status=problem.status,
         content_type=CONTENT_TYPE,
     )

@@ -7,6 +7,7 @@ request reads its client.
 """
 
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from officials.models import Official, Role
 
 PURPOSE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CLIENT_ID_PREFIX = "dept-"
+CLIENT_ID = re.compile(r"^dept-[0-9a-f]{16}\Z")
 
 
 def _digest(value: str) -> str:
@@ -47,6 +49,13 @@ class Credentials:
 def _require_state_admin(actor: Official) -> None:
     if not actor.is_active or actor.role != Role.STATE_ADMIN:
         raise PermissionDenied
+
+
+def _require_not_revoked(client: DepartmentClient) -> None:
+    """A revocation is final: a revoked client is neither changed nor given a new secret (the
+    department is registered again, with a new client ID)."""
+    if client.revoked_at is not None:
+        raise ValidationError(_("This client has been revoked; register the system again."))
 
 
 def clean_purposes(values: Iterable[str]) -> list[str]:
@@ -150,6 +159,7 @@ def client_update(
         raise ValidationError(_("Choose the whole state or at least one district."))
     with transaction.atomic():
         client = DepartmentClient.objects.select_for_update().get(pk=client.pk)
+        _require_not_revoked(client)
         old = client_state(client)
         client.scopes = _clean_scopes(scopes)
         client.purposes = clean_purposes(purposes)
@@ -173,6 +183,7 @@ def client_rotate_secret(*, actor: Official, client: DepartmentClient) -> Creden
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
         client = DepartmentClient.objects.select_for_update().get(pk=client.pk)
+        _require_not_revoked(client)
         client.secret_hash = _digest(secret)
         client.secret_set_at = timezone.now()
         client.save(update_fields=["secret_hash", "secret_set_at"])
@@ -218,7 +229,11 @@ def _usable(client: DepartmentClient) -> None:
 
 def token_issue(*, client_id: str, client_secret: str) -> IssuedToken:
     """OAuth 2.0 client credentials: a bearer token for SAMAGRA_API_TOKEN_SECONDS."""
-    client = DepartmentClient.objects.filter(client_id=client_id[:40]).first()
+    client = (
+        DepartmentClient.objects.filter(client_id=client_id).first()
+        if CLIENT_ID.match(client_id)
+        else None  # not one the portal made (nor text the database takes: a NUL byte)
+    )
     if client is None or not secrets.compare_digest(client.secret_hash, _digest(client_secret)):
         raise ApiProblem("invalid-client")
     _usable(client)
@@ -331,6 +346,13 @@ def log_reads(
         )
         for family_id, member_ids in families
     )
+    if isinstance(families, list) and len(families) == 1:
+        # One family (a verify, a read): a plain INSERT in autocommit, not bulk_create's
+        # BEGIN, INSERT, COMMIT (two round trips fewer on the API's busiest call).
+        next(rows).save(force_insert=True)
+        return 1
+    if connection.vendor == "postgresql":
+        return _copy_reads(rows)
     count = 0
     batch: list[ApiRead] = []
     for row in rows:
@@ -342,4 +364,41 @@ def log_reads(
     if batch:
         ApiRead.objects.bulk_create(batch)
         count += len(batch)
+    return count
+
+
+READ_COLUMNS = (
+    "client_id",
+    "purpose",
+    "operation",
+    "family_id",
+    "member_ids",
+    "scopes",
+    "read_at",
+    "request_id",
+)
+
+
+def _copy_reads(rows: Iterable[ApiRead]) -> int:
+    """Many reads at once (a feed page, an export's chunk) by COPY: about a tenth of the time
+    of bulk_create's INSERT of the same rows, which made most of a feed page's time."""
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        table = ApiRead._meta.db_table
+        with raw.copy(f"COPY {table} ({', '.join(READ_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    (
+                        row.client_id,
+                        row.purpose,
+                        row.operation,
+                        row.family_id,
+                        json.dumps(row.member_ids),
+                        json.dumps(row.scopes),
+                        row.read_at,
+                        row.request_id,
+                    )
+                )
+                count += 1
     return count

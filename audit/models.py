@@ -51,6 +51,9 @@ EVENT_LABELS = {
     "register.batch_rejected": _("Register batch rejected"),
     "duplicates.swept": _("Statewide duplicate sweep"),
     "duplicates.cluster_decided": _("Possible duplicate group decided"),
+    "duplicates.reported": _("Duplicate reported: two Member IDs said to be one person"),
+    "duplicates.report_dismissed": _("Reported duplicate dismissed: not one person"),
+    "duplicates.report_resolved": _("Reported duplicate acted on (merged or deactivated)"),
     "member.merged": _("Member ID merged into another (retired)"),
     "member.merge_kept": _("Another Member ID merged into this one"),
     "member.merge_undone": _("Merge of Member IDs undone"),
@@ -66,6 +69,12 @@ EVENT_LABELS = {
     "api.client_changed": _("Department API client changed"),
     "api.secret_rotated": _("Department API client's secret replaced"),
     "api.client_revoked": _("Department API client revoked"),
+    "grievance.filed": _("Grievance filed"),
+    "grievance.replied": _("Reply to a grievance"),
+    "grievance.closed": _("Grievance closed"),
+    "grievance.accepted": _("Closure of a grievance accepted by the family"),
+    "grievance.reopened": _("Grievance reopened by the family"),
+    "grievance.escalated": _("Grievance moved up a level (deadline passed)"),
 }
 
 

@@ -1,5 +1,7 @@
 """Confirmed duplicates and what the local body officer did with them: a merge (one Member ID
-survives, the other is retired) or a deactivation with notice (the family may object)."""
+survives, the other is retired) or a deactivation with notice (the family may object); and the
+reports of a duplicate (an official or a citizen says two Member IDs are one person) that wait
+for the officer to merge, deactivate, or dismiss them."""
 
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,7 @@ from scale.models import DuplicateCluster
 class CaseKind(models.TextChoices):
     MERGE = "MERGE", _("Merge into another Member ID")
     DEACTIVATE = "DEACTIVATE", _("Deactivation with notice")
+    REPORT = "REPORT", _("Reported duplicate, to be decided")
 
 
 class CaseSource(models.TextChoices):
@@ -38,15 +41,21 @@ class CaseStatus(models.TextChoices):
     MERGED = "MERGED", _("Merged")
     UNDONE = "UNDONE", _("Merge undone")
     REACTIVATED = "REACTIVATED", _("Member reactivated")
+    REPORTED = "REPORTED", _("Reported, waiting for the officer")
+    RESOLVED = "RESOLVED", _("Acted on: merged or deactivated")
+    DISMISSED = "DISMISSED", _("Dismissed: not one person")
 
 
-# The statuses in which a case still governs its member: one such case a member at most.
+# The statuses in which a case still governs its member: one such case a member at most. (A
+# report governs nothing: it asks the officer to open one of these.)
 CURRENT = [CaseStatus.NOTICE, CaseStatus.OBJECTED, CaseStatus.DEACTIVATED, CaseStatus.MERGED]
 
 
 class DuplicateCase(HeldWork):
     """One confirmed duplicate and its resolution. ``member`` is the one retired or deactivated;
-    ``survivor`` the Member ID that stays (merges only). The history is in the audit log."""
+    ``survivor`` the Member ID that stays (merges only). A report (kind REPORT) names the two
+    Member IDs said to be one person, ``member`` and ``other``, and, once acted on, the case
+    that did it (``outcome``). The history is in the audit log."""
 
     JURISDICTION_AREA_PATH = "area"
 
@@ -69,14 +78,39 @@ class DuplicateCase(HeldWork):
         related_name="+",
         verbose_name=_("Member ID that stays"),
     )
+    # Reports only: the other Member ID said to be the same person as ``member``.
+    other = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other Member ID"),
+    )
+    # Reports only: the merge or deactivation that acted on it.
+    outcome = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acted on by"),
+    )
     cluster = models.ForeignKey(
         DuplicateCluster, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(_("reason"))
     notice_until = models.DateTimeField(_("objections until"), null=True, blank=True)
+    # Empty when a citizen reported it (citizen_member_id says who).
     created_by = models.ForeignKey(
-        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
+    citizen_member_id = models.CharField(max_length=9, blank=True)
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
     # holder, held_since: officials.models.HeldWork (the officer, while an objection waits)
 

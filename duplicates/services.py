@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from duplicates import steps, workflow
+from duplicates import reports, steps, workflow
 from duplicates.models import (
     CURRENT,
     CaseKind,
@@ -27,6 +27,7 @@ from duplicates.workflow import Action
 from identity.actors import Citizen
 from officials import jurisdiction
 from officials.models import Official
+from registry.feed import ChangeKind, record_member
 from registry.models import Member, MemberStatus
 from scale.models import DuplicateCluster
 from sms.models import SmsKind
@@ -135,6 +136,7 @@ def duplicate_merge(
         # duplicate) is still the one with the family's mobile.
         steps.tell_family(member, SmsKind.MEMBER_MERGED, survivor=survivor.member_id)
         change = steps.set_status(member, MemberStatus.MERGED, survivor)
+        record_member(ChangeKind.MERGED, member, merged_into=survivor.member_id)
         steps.audit_member(actor, member, "member.merged", case, change, reason=[None, reason])
         steps.audit_member(
             actor,
@@ -145,6 +147,7 @@ def duplicate_merge(
             retired=[None, member.member_id],
             reason=[None, reason],
         )
+        reports.reports_resolve(actor, case)
     return case
 
 
@@ -159,6 +162,7 @@ def duplicate_merge_undo(*, actor: Official, case: DuplicateCase, reason: str) -
         status = workflow.next_status(case.status, Action.UNDO)
         member = locked[case.member_id]
         change = steps.set_status(member, MemberStatus.ACTIVE)
+        record_member(ChangeKind.MERGE_UNDONE, member, was_merged_into=change[1])
         steps.close(case, status)
         steps.audit_member(
             actor, member, "member.merge_undone", case, change, reason=[None, reason]
@@ -226,6 +230,7 @@ def deactivation_notice(
             held_since=now,
         )
         change = steps.set_status(member, MemberStatus.TO_BE_DEACTIVATED)
+        record_member(ChangeKind.DEACTIVATION_NOTICE, member, notice_until=case.notice_until)
         steps.audit_member(
             actor,
             member,
@@ -235,6 +240,7 @@ def deactivation_notice(
             reason=[None, reason],
             notice_until=[None, case.notice_until.isoformat()],  # type: ignore[union-attr]
         )
+        reports.reports_resolve(actor, case)
         recipient = family_sms_to(member.family)
         if recipient is not None:
             with translation.override(recipient[1]):
@@ -286,6 +292,7 @@ def deactivation_object(
             case.holder, case.held_since = steps.officer_of(member), now
             case.save(update_fields=["status", "holder", "held_since"])
             change = steps.set_status(member, MemberStatus.ACTIVE)
+            record_member(ChangeKind.REACTIVATED, member)
         steps.audit_member(
             actor,
             member,
@@ -321,6 +328,9 @@ def deactivation_decide(
             member, MemberStatus.INACTIVE if action == Action.DEACTIVATE else MemberStatus.ACTIVE
         )
         event = "member.deactivated" if action == Action.DEACTIVATE else "member.notice_withdrawn"
+        told = ChangeKind.DEACTIVATED if action == Action.DEACTIVATE else ChangeKind.REACTIVATED
+        if change[0] != change[2]:  # a notice withdrawn after an objection: already active
+            record_member(told, member)
         steps.audit_member(actor, member, event, case, change, reason=[None, reason])
     return case
 
@@ -337,6 +347,7 @@ def _apply_one(case_pk: int, now: datetime) -> bool:
         steps.close(case, workflow.next_status(case.status, Action.APPLY))
         steps.tell_family(member, SmsKind.MEMBER_DEACTIVATED)  # while still counted in the family
         change = steps.set_status(member, MemberStatus.INACTIVE)
+        record_member(ChangeKind.DEACTIVATED, member)
         steps.audit_member(None, member, "member.deactivated", case, change)
     return True
 
@@ -372,5 +383,6 @@ def member_reactivate(*, actor: Official, member: Member, reason: str) -> Duplic
         case = steps.lock_case(case)
         steps.close(case, workflow.next_status(case.status, Action.REACTIVATE))
         change = steps.set_status(member, MemberStatus.ACTIVE)
+        record_member(ChangeKind.REACTIVATED, member)
         steps.audit_member(actor, member, "member.reactivated", case, change, reason=[None, reason])
     return case

@@ -1,6 +1,7 @@
 """Duplicate cases: the member's resolution page (merge, deactivate with notice, reactivate),
-the case page (objections, the officer's decision, undo), the list of running cases, and the
-citizen's objection. Views parse, authorize through the selectors, call one service, render."""
+the case page (objections, the officer's decision, undo), the list of running cases, the
+citizen's objection, and the report of a duplicate (officials and citizens). Views parse,
+authorize through the selectors, call one service, render."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,7 @@ from core.authz import citizens_only, officials_only
 from core.forms import add_service_errors
 from core.pagination import paginate
 from duplicates import forms as f
-from duplicates import selectors, services, workflow
+from duplicates import reports, selectors, services, workflow
 from duplicates.models import CaseSource, DuplicateCase
 from duplicates.workflow import Action
 from identity.actors import Citizen
@@ -69,9 +70,14 @@ def merge_view(request: HttpRequest, member_id: str) -> HttpResponse:
     side, then the merge."""
     official, member = _acting_on(request, member_id)
     cluster_raw = request.POST.get("cluster") or request.GET.get("cluster")
+    source = request.GET.get("source", "")  # a report's, when merged from it
     initial = {
         "survivor": request.GET.get("survivor", ""),
-        "source": CaseSource.SWEEP if cluster_raw else CaseSource.OFFICIAL,
+        "source": CaseSource.SWEEP
+        if cluster_raw
+        else source
+        if source in CaseSource.values
+        else CaseSource.OFFICIAL,
     }
     form = f.MergeForm(request.POST or None, initial=initial)
     survivor = None
@@ -156,6 +162,9 @@ def _case_context(official: Official, case: DuplicateCase, **forms: object) -> d
         "actions": actions,
         "can_object": can_act and Action.OBJECT in workflow.allowed_actions(case.status),
         "objection": forms.get("objection") or f.ObjectionForm(),
+        # A citizen's report may name a member of another local body: its ID only, then.
+        "other_visible": case.other is not None
+        and jurisdiction.scope(official, Member.objects.filter(pk=case.other_id)).exists(),
     }
 
 
@@ -209,6 +218,8 @@ def case_decide_view(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             if action == Action.UNDO:
                 services.duplicate_merge_undo(actor=official, case=case, reason=reason)
+            elif action == Action.DISMISS:
+                reports.report_dismiss(actor=official, case=case, reason=reason)
             elif action == Action.REACTIVATE:
                 services.member_reactivate(actor=official, member=case.member, reason=reason)
             else:
@@ -243,3 +254,72 @@ def citizen_object_view(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _objection_message(objection.in_time))
             return redirect("identity:citizen_family")
     return render(request, "duplicates/citizen_object.html", {"case": case, "form": form})
+
+
+def _reported(request: HttpRequest, case: DuplicateCase) -> None:
+    messages.success(
+        request,
+        _(
+            "Reported as case %(case)s: the local body officer will check whether Member IDs "
+            "%(a)s and %(b)s are one person."
+        )
+        % {"case": case, "a": case.member.member_id, "b": case.other.member_id},  # type: ignore[union-attr]
+    )
+
+
+@officials_only(*reports.REPORTERS)
+def report_view(request: HttpRequest, member_id: str) -> HttpResponse:
+    """A field official or the local body officer reports that the member and another Member
+    ID of their areas are one person."""
+    official, member = _acting_on(request, member_id)
+    form = f.ReportForm(request.POST or None)
+    open_case = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = reports.duplicate_report(
+                actor=official,
+                member=member,
+                other_id=form.cleaned_data["other"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            open_case = getattr(exc, "case", None)
+        else:
+            _reported(request, case)
+            if official.role == Role.LOCAL_BODY_OFFICER:
+                return redirect("duplicates:case_detail", case.pk)
+            return redirect("registry:family_detail", member.family.family_id)
+    context = {
+        "member": member,
+        "form": form,
+        "open_case": open_case,
+        "can_open_case": official.role in READERS,
+    }
+    return render(request, "duplicates/report.html", context, status=400 if form.errors else 200)
+
+
+@citizens_only
+def citizen_report_view(request: HttpRequest) -> HttpResponse:
+    """A citizen signed in to their family reports that one of its members has another Member
+    ID (registered twice, here or elsewhere)."""
+    citizen: Citizen = request.citizen  # type: ignore[attr-defined]
+    members = {m.member_id: m for m in selectors.family_members_to_report(citizen.family_id)}
+    choices = [(i, f"{m.name} ({i})") for i, m in members.items()]
+    initial = {"member": request.GET.get("member", "")}
+    form = f.CitizenReportForm(request.POST or None, members=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = reports.duplicate_report(
+                actor=citizen,
+                member=members[form.cleaned_data["member"]],
+                other_id=form.cleaned_data["other"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            _reported(request, case)
+            return redirect("identity:citizen_family")
+    status = 400 if form.errors else 200
+    return render(request, "duplicates/citizen_report.html", {"form": form}, status=status)

@@ -14,6 +14,8 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdraw the deactivation")
     REACTIVATE = "reactivate", _("Reactivate the member")
     UNDO = "undo", _("Undo the merge")
+    DISMISS = "dismiss", _("Dismiss the report: not one person")
+    RESOLVE = "resolve", _("Acted on by a merge or a deactivation")
 
 
 TRANSITIONS: dict[str, dict[str, str]] = {
@@ -28,10 +30,21 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     S.WITHDRAWN: {},
     S.UNDONE: {},
     S.REACTIVATED: {},
+    # A report: the officer merges or deactivates (duplicates.reports.reports_resolve closes it
+    # then), or dismisses it.
+    S.REPORTED: {Action.DISMISS: S.DISMISSED, Action.RESOLVE: S.RESOLVED},
+    S.RESOLVED: {},
+    S.DISMISSED: {},
 }
 
 # What an officer may choose on the case's page (APPLY is the notice's end, not a person's).
-OFFICER_ACTIONS = (Action.DEACTIVATE, Action.WITHDRAW, Action.REACTIVATE, Action.UNDO)
+OFFICER_ACTIONS = (
+    Action.DEACTIVATE,
+    Action.WITHDRAW,
+    Action.REACTIVATE,
+    Action.UNDO,
+    Action.DISMISS,
+)
 
 
 def allowed_actions(status: str) -> list[str]:
@@ -56,5 +69,8 @@ def next_status(status: str, action: str) -> str:
         S.MERGED: _("This merge has already been made."),
         S.UNDONE: _("This merge has already been undone."),
         S.REACTIVATED: _("The member of this case has already been reactivated."),
+        S.REPORTED: _("This report waits for the officer: merge, deactivate or dismiss it."),
+        S.RESOLVED: _("This report has already been acted on."),
+        S.DISMISSED: _("This report has already been dismissed."),
     }
     raise ValidationError(messages[S(status)], code="action_not_allowed")

@@ -30,7 +30,8 @@ from migration.models import (
 from migration.workflow import Action
 from officials import jurisdiction
 from officials.models import Official, Role
-from registry.models import Family, FamilyStatus
+from registry.feed import record_move
+from registry.models import ChangeKind, Family, FamilyStatus
 from registry.selectors import surviving_family_id
 from sms.models import SmsKind
 from sms.services import sms_queue
@@ -366,6 +367,9 @@ def migration_request_approve(*, actor: Official, request: MigrationRequest) -> 
             subject=family,
             area=request.to_area,
             changes={**diff(before, _family_place(family)), "request": [None, request.number]},
+        )
+        record_move(
+            ChangeKind.MIGRATED, family=family, from_area=before["area"], to_area=request.to_area
         )
         audit_record(
             actor=actor,

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Model, QuerySet
+from django.db.models import Count, Min, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -49,6 +49,11 @@ class WorkKind:
     @property
     def overdue_days(self) -> int:
         return int(getattr(settings, self.overdue_setting))
+
+    def overdue(self, now: datetime) -> Q:
+        """The items of this kind overdue at ``now``: held longer than its days. A kind whose
+        items carry their own deadline (grievances) says so here."""
+        return Q(held_since__lt=now - timedelta(days=self.overdue_days))
 
     @property
     def area_path(self) -> str:
@@ -126,8 +131,7 @@ def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Ov
     now = now or timezone.now()
     result = []
     for kind in WORK_KINDS:
-        cutoff = now - timedelta(days=kind.overdue_days)
-        items = jurisdiction.scope(supervisor, kind.open_items()).filter(held_since__lt=cutoff)
+        items = jurisdiction.scope(supervisor, kind.open_items()).filter(kind.overdue(now))
         by_official = (
             items.order_by()
             .values("holder_id", "holder__name", "holder__user_id")

@@ -32,7 +32,8 @@ class MemberData:
     caste_category: str = ""
     has_disability: bool = False
     disability_kind: str = ""
-    # Checked (Verhoeff) and then dropped: never stored until the Aadhaar vault exists.
+    # Checked (Verhoeff) and then dropped: only the vault token of an entry already holding it
+    # is kept (registration.services._known_aadhaar).
     aadhaar: str = field(default="", repr=False)
     # The ApplicationMember being edited; None for a new row.
     id: int | None = None

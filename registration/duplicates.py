@@ -13,6 +13,11 @@ first (never by row order). Pending applications of the district are one more qu
 
 **Score**: registry.matching (the same as the statewide sweep's), from 0 to 100; at LIKELY or
 more the person is likely the same.
+
+**The same Aadhaar**: an applicant whose Aadhaar number the vault already holds keeps the entry's
+token (registration.services); the registered member whose e-KYC holds that token, anywhere in
+the state and whatever the names say, is the same person: shown first, at 100, with "aadhaar" in
+its details. Read in the first query (one more block), not in a query of its own.
 """
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -24,6 +29,7 @@ from django.db import connection
 from django.utils import timezone
 
 from geography.models import Area, LocalBody
+from identity.models import MemberEkyc
 from registration.models import (
     Application,
     ApplicationMember,
@@ -60,6 +66,7 @@ SCORE_THRESHOLD = 25  # shown from this score (a probability of one person of 1 
 # is not searched for that applicant.
 STRONG_SCORE = LIKELY
 NAME_THRESHOLD = 80  # names this alike (0-100) are taken for one name
+SAME_AADHAAR = 100  # the score of a registered member whose e-KYC holds the applicant's Aadhaar
 PENDING = [ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED]
 
 
@@ -75,6 +82,10 @@ class Candidate:
     @property
     def is_likely(self) -> bool:
         return self.score >= LIKELY
+
+    @property
+    def same_aadhaar(self) -> bool:
+        return "aadhaar" in self.details
 
 
 def similarity(first: Iterable[str], second: Iterable[str]) -> int:
@@ -181,14 +192,19 @@ def _search(applicant: ApplicationMember) -> _Search:
     return _Search(applicant, person, keys, relative_key)
 
 
-# Names from the models and placeholders only; every value is a query parameter.
-REGISTERED_SELECT = (
+# Names from the models and placeholders only; every value is a query parameter. Each block
+# reads the member table alone (a subquery of one table is cheap to plan: with the joins in
+# every block, planning a family's query took longer than running it), and the union of the
+# blocks is joined once to the families and local bodies.
+MEMBER_SELECT = (
     "SELECT %s AS i, m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, "  # noqa: S608
     "m.gender, m.date_of_birth, m.birth_year, m.mobile, m.marital_status, m.relation, "
-    "m.local_body_id, f.area_id, "
-    "f.village_id, lb.district_id "
-    f"FROM {Member._meta.db_table} m JOIN {Family._meta.db_table} f ON f.id = m.family_id "
-    f"JOIN {LocalBody._meta.db_table} lb ON lb.id = m.local_body_id "
+    f"m.local_body_id FROM {Member._meta.db_table} m "
+)
+REGISTERED_SELECT = (
+    "SELECT u.*, f.area_id, f.village_id, lb.district_id FROM ({blocks}) u "  # noqa: S608
+    f"JOIN {Family._meta.db_table} f ON f.id = u.family_id "
+    f"JOIN {LocalBody._meta.db_table} lb ON lb.id = u.local_body_id"
 )
 Param = int | str | date
 # The row's member columns in the model's field order, as Model.from_db wants them.
@@ -279,32 +295,50 @@ def _state_blocks(s: _Search) -> list[_Block]:
     return blocks
 
 
+def _aadhaar_blocks(s: _Search) -> list[_Block]:
+    """The registered member whose e-KYC holds the applicant's Aadhaar (one at most: the
+    e-KYC's token is unique), whatever their gender or place."""
+    token = s.applicant.aadhaar_token_id
+    if not token:
+        return []
+    ekyc = MemberEkyc._meta.db_table
+    where = f"m.id IN (SELECT e.member_id FROM {ekyc} e WHERE e.aadhaar_token = %s)"  # noqa: S608
+    return [_Block(where, [token])]
+
+
 def _block_sql(index: int, s: _Search, block: _Block) -> tuple[str, list[Param]]:
     """One block of one applicant, at most BLOCK_LIMIT rows: the closest birth years first."""
     year = s.person.birth_year
     order = "m.id" if year is None else "abs(coalesce(m.birth_year, %s) - %s), m.id"
     order_params: list[Param] = [] if year is None else [year, year]
     sql = (
-        f"SELECT * FROM ({REGISTERED_SELECT}WHERE {block.where} AND m.status <> %s "  # noqa: S608
+        f"SELECT * FROM ({MEMBER_SELECT}WHERE {block.where} AND m.status <> %s "  # noqa: S608
         f"ORDER BY {order} LIMIT %s) s"
     )
     # A retired Member ID is not a candidate: the one it was merged into is.
     return sql, [index, *block.params, MemberStatus.MERGED, *order_params, BLOCK_LIMIT]
 
 
-def _registered_in(searches: Sequence[tuple[int, _Search]], blocks: Any) -> list[_Row]:
-    """Registered members in one of the blocks of each of ``searches``, in one query."""
+def _registered_in(
+    searches: Sequence[tuple[int, _Search]], blocks: Any, *, aadhaar: bool = False
+) -> list[_Row]:
+    """Registered members in one of the blocks of each of ``searches``, in one query. With
+    ``aadhaar``, also the member of the same Aadhaar: their row's ``search`` is -1 - index
+    (same_aadhaar_rows)."""
     parts: list[str] = []
     params: list[Param] = []
     for index, s in searches:
-        for block in blocks(s):
-            sql, values = _block_sql(index, s, block)
+        found = [(index, block) for block in blocks(s)]
+        if aadhaar:
+            found += [(-1 - index, block) for block in _aadhaar_blocks(s)]
+        for mark, block in found:
+            sql, values = _block_sql(mark, s, block)
             parts.append(sql)
             params += values
     if not parts:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(REGISTERED_SELECT.format(blocks=" UNION ALL ".join(parts)), params)
         return [_row(values) for values in cursor.fetchall()]
 
 
@@ -351,12 +385,12 @@ def _counts(
     for s in searches:
         words.update(w for name in s.person.names for w in name)
         words.update(s.person.relative)
-    for row in rows:
-        for text in (row.name_latin, row.name_hi_latin, row.relative_latin):
-            words.update(name_words(text))
+    # A block of a common name holds the same few spellings hundreds of times: each once.
+    texts = {text for row in rows for text in (row.name_latin, row.name_hi_latin)}
+    texts.update(row.relative_latin for row in rows)
     for other in pending:
-        for text in (other.name_en, other.name_hi, other.father_or_husband_name):
-            words.update(name_words(text))
+        texts.update((other.name_en, other.name_hi, other.father_or_husband_name))
+    words.update(*map(name_words, texts))
     return word_counts(words)
 
 
@@ -391,11 +425,38 @@ def _score_pending(
                 )
 
 
+def _split_same_aadhaar(rows: list[_Row]) -> tuple[list[_Row], list[_Row]]:
+    """(the rows of the blocks, the rows of the same Aadhaar with their search's index)."""
+    blocks = [r for r in rows if r.search >= 0]
+    same = [r._replace(search=-1 - r.search) for r in rows if r.search < 0]
+    return blocks, same
+
+
+def _score_same_aadhaar(
+    searches: list[_Search], rows: list[_Row], counts: Frequencies, exclude: Collection[int]
+) -> None:
+    """The same Aadhaar is the same person: at SAME_AADHAAR whatever the rest says (the parts'
+    agreement is kept, for the side-by-side view), and first of all (its sort key)."""
+    for row in rows:
+        if row.id in exclude:
+            continue
+        s = searches[row.search]
+        _total, details = score(s.person, _registered(row), counts)
+        s.found[row.id] = Candidate(
+            SAME_AADHAAR,
+            {**details, "aadhaar": 100},
+            sort_key=(-SAME_AADHAAR - 1, row.id),
+            row=row,
+        )
+
+
 def _keep(candidate: Candidate) -> bool:
     """Shown from SCORE_THRESHOLD; a name that is not the same name is shown only with something
     else to compare (the relative or the birth): Ramesh Kumar with no date and no father may be
     any Ramesh."""
     details = candidate.details
+    if candidate.same_aadhaar:
+        return True
     return candidate.score >= SCORE_THRESHOLD and (
         "relative" in details or "age" in details or details["name"] >= SAME_NAME * 100
     )
@@ -418,9 +479,14 @@ def family_candidates(
         return []
     searches = [_search(a) for a in applicants]
     here = searches[0].person
-    rows = _registered_in(list(enumerate(searches)), _local_and_state([here.local_body_id]))
+    rows, same = _split_same_aadhaar(
+        _registered_in(
+            list(enumerate(searches)), _local_and_state([here.local_body_id]), aadhaar=True
+        )
+    )
     pending = _pending_in_district(searches)
-    counts = _counts(searches, rows, pending)
+    counts = _counts(searches, [*rows, *same], pending)
+    _score_same_aadhaar(searches, same, counts, exclude)
     _score_members(searches, rows, counts, exclude)
     weak = [(i, s) for i, s in enumerate(searches) if not s.is_strong()]
     if weak:
@@ -432,7 +498,7 @@ def family_candidates(
         if others:
             more = _registered_in(weak, lambda s: _local_blocks(s, others))
             if more:
-                counts = _counts(searches, [*rows, *more], pending)  # read: no query
+                counts = _counts(searches, [*rows, *same, *more], pending)  # read: no query
             _score_members(searches, more, counts, exclude)
     _score_pending(searches, pending, counts)
     return [_shown(s) for s in searches]
@@ -480,6 +546,16 @@ def refresh_possible_duplicates(application: Application) -> list[PossibleDuplic
         for c in candidates:
             pair = (c.member.pk if c.member else None, c.pending.pk if c.pending else None)
             current.add(pair)
+            kept = existing.get(pair)
+            # An Aadhaar typed since the last look makes a known candidate certain.
+            if (
+                kept is not None
+                and c.same_aadhaar
+                and not kept.same_aadhaar
+                and kept.decision == PossibleDuplicate.Decision.UNDECIDED
+            ):
+                kept.score, kept.details = c.score, c.details
+                kept.save(update_fields=["score", "details"])
             if pair not in existing:
                 new.append(
                     PossibleDuplicate(

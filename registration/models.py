@@ -117,6 +117,19 @@ class ApplicationMember(models.Model):
     # From the date of birth, or estimated from the age when the date is unknown.
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     name_key = models.CharField(max_length=8, blank=True, default="", editable=False)
+    # The Aadhaar vault's token of an entry already holding the number typed for this person
+    # (identity.vault.vault_token_for): the entry of a registered member's e-KYC, so a certain
+    # duplicate. Never the number, and no entry is made for a number the vault does not hold.
+    aadhaar_token = models.ForeignKey(
+        "identity.AadhaarVaultEntry",
+        on_delete=models.SET_NULL,
+        to_field="token",
+        db_column="aadhaar_token",
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # The register's member this person became on approval.
     member = models.OneToOneField(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="application_member"
@@ -215,6 +228,11 @@ class PossibleDuplicate(models.Model):
     def is_likely(self) -> bool:
         """Likely the same person (registry.matching.LIKELY), not only someone to compare."""
         return self.score >= LIKELY
+
+    @property
+    def same_aadhaar(self) -> bool:
+        """The registered member's e-KYC holds the Aadhaar typed for the applicant: certain."""
+        return "aadhaar" in (self.details or {})
 
 
 class ApplicationDocument(models.Model):

@@ -1,16 +1,18 @@
 """The field official's side of a temporary registration: save a draft, submit it, correct and
 resubmit it when the local body returns it. (The local body's side is in verification.py.)"""
 
+import logging
 import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record, diff
+from identity.vault import vault_token_for
 from officials import jurisdiction
 from officials.models import Official, Role
 from registration import workflow
@@ -22,6 +24,8 @@ from registration.workflow import Action
 from registry import ids
 from sms.models import SmsKind
 from sms.services import sms_queue
+
+logger = logging.getLogger(__name__)
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 SUBMIT_EVENTS: dict[str, str] = {
@@ -90,6 +94,17 @@ def _clean(
     return cleaned_address, cleaned_members
 
 
+def _known_aadhaar(number: str) -> str | None:
+    """The vault token of a (checked) Aadhaar number the vault already holds, else None. Only
+    looked up, never stored: the vault keeps numbers UIDAI confirmed (identity.vault)."""
+    try:
+        return vault_token_for(number)
+    except ImproperlyConfigured:
+        # The check loses one blocking key; the registration itself goes on.
+        logger.exception("The Aadhaar vault's keys are not configured: no Aadhaar lookup.")
+        return None
+
+
 def _save_members(
     application: Application, members: Sequence[MemberData], cleaned: list[dict[str, Any]]
 ) -> None:
@@ -103,6 +118,9 @@ def _save_members(
         row = row or ApplicationMember(application=application)
         for name, value in values.items():
             setattr(row, name, value)
+        if data.aadhaar.strip():
+            # A form shown again never holds the number: an empty field keeps the token found.
+            row.aadhaar_token_id = _known_aadhaar(data.aadhaar)
         row.save()
         kept.add(row.pk)
     # Rows of a draft are the official's working copy: removing one is part of editing it.
@@ -120,7 +138,8 @@ def application_save_draft(
     """Create or change a draft (or a returned application) without submitting it.
 
     A draft may be incomplete, but every value in it must be valid. Aadhaar numbers are
-    checked and then dropped: nothing stores them until the Aadhaar vault exists.
+    checked and then dropped; when the vault already holds one (a registered member's e-KYC),
+    the member keeps that entry's token, which the duplicate check looks for.
     """
     if actor.role != Role.FIELD_OFFICIAL or not actor.is_active:
         raise PermissionDenied

@@ -8,7 +8,8 @@ from audit.services import audit_record
 from geography.models import Area, Village
 from officials.models import Official
 from registry import ids
-from registry.models import Family, Member
+from registry.feed import record_change
+from registry.models import ChangeKind, Family, Member
 
 
 @dataclass(frozen=True)
@@ -80,5 +81,11 @@ def family_create_verified(*, actor: Official, data: NewFamily) -> tuple[Family,
             "family_id": [None, family.family_id],
             "members": [None, sorted(m.member_id for m in members)],
         },
+    )
+    record_change(
+        ChangeKind.FAMILY_REGISTERED,
+        family=family,
+        area=data.area,
+        details={"member_ids": sorted(m.member_id for m in members)},
     )
     return family, members

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "scale",
     "duplicates",
     "api",
+    "grievances",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,17 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # The department API's export files (api.exports): outside the web root, deleted when
+    # they expire (manage.py api_exports_expire).
+    "api_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("SAMAGRA_API_EXPORTS_ROOT", str(BASE_DIR / "var" / "api-exports")),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -272,6 +284,12 @@ DEACTIVATION_NOTICE_DAYS = env_int("SAMAGRA_DEACTIVATION_NOTICE_DAYS", 30)
 OVERDUE_DAYS_DUPLICATE = env_int("SAMAGRA_OVERDUE_DAYS_DUPLICATE", 7)
 # Seconds a process keeps the name words' counts it has read (registry.word_counts).
 NAME_WORDS_REFRESH_SECONDS = env_int("SAMAGRA_NAME_WORDS_REFRESH_SECONDS", 900)
+# --- Grievances ---
+# Days a grievance may wait at one level (field official, local body, district) before it goes
+# up one level, by category; the variable overrides some or all, e.g. {"no_action": 5}.
+GRIEVANCE_DAYS = {"wrong_data": 15, "no_action": 7, "refused": 7, "other": 15} | env_json_dict(
+    "SAMAGRA_GRIEVANCE_DAYS"
+)
 
 # Error reports never show an Aadhaar number, OTP or password typed into a form.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.ReporterFilter"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("scale/", include("scale.urls")),
     path("duplicates/", include("duplicates.urls")),
     path("", include("api.urls")),
+    path("grievances/", include("grievances.urls")),
     path("audit/", audit_list_view, name="audit_list"),
     path("sms/outbox/", outbox_view, name="sms_outbox"),
     path("healthz", healthz_view, name="healthz"),

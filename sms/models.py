@@ -28,6 +28,8 @@ class SmsKind(models.TextChoices):
     )
     MEMBER_DEACTIVATED = "member_deactivated", _("A member deactivated after the notice")
     MEMBER_MERGED = "member_merged", _("A duplicate Member ID merged into another")
+    GRIEVANCE_FILED = "grievance_filed", _("Grievance received")
+    GRIEVANCE_CLOSED = "grievance_closed", _("Grievance closed")
 
 
 class SmsMessage(models.Model):

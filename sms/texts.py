@@ -104,6 +104,16 @@ def _template(kind: str) -> str:
                 "Samagra portal: Member ID %(member_id)s of family %(family_id)s was the same "
                 "person as %(survivor)s and has been merged into it. Use %(survivor)s from now on."
             )
+        case SmsKind.GRIEVANCE_FILED:
+            return gettext(
+                "Samagra portal: your grievance %(number)s has been received. It is with the "
+                "%(office)s, who must answer it by %(deadline)s. Follow it on the portal."
+            )
+        case SmsKind.GRIEVANCE_CLOSED:
+            return gettext(
+                "Samagra portal: grievance %(number)s has been closed. Reason: %(reason)s. See "
+                "the answer on the portal."
+            )
     raise ValueError(f"unknown SMS kind {kind}")
 
 

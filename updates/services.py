@@ -27,7 +27,7 @@ from registry.models import Family, Member, Relation
 from registry.selectors import LIVING
 from sms.models import SmsKind
 from sms.services import sms_queue
-from updates import workflow
+from updates import feed, workflow
 from updates.kinds import KINDS, aadhaar, kind_for
 from updates.kinds.adding import possible_registrations
 from updates.kinds.base import Applied, Kind, Locks, raise_if
@@ -252,7 +252,9 @@ def _apply(
     cleaned: dict[str, Any],
     actor: Official,
 ) -> dict[str, list[Any]]:
+    places = feed.places_before(kind.CODE, cleaned)
     applied: Applied = kind.apply(family, member, cleaned, actor=actor)
+    feed.record_applied(kind.CODE, family, member, cleaned, applied, places)
     if applied.new_member is not None:
         change.new_member = applied.new_member
     if applied.other_family is not None:

@@ -20,10 +20,17 @@ FIELDS_HELP = (
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 410: Problem, 429: Problem}
 
 
+def scope(*needed: str) -> dict[str, list[str]]:
+    """The operation's ``x-scope`` in the schema: it needs one of these scopes (a read needs
+    one of the field groups it returns). The authorisation matrix (tests/api) reads it."""
+    return {"x-scope": list(needed)}
+
+
 @router.get(
     "/members/{member_id}/status",
     response={200: MemberStatusOut, **ERRORS},
     summary="Verify a Member ID",
+    openapi_extra=scope("identity"),
 )
 def member_status(
     request: HttpRequest, member_id: str, purpose: str = Query(..., description=PURPOSE_HELP)
@@ -50,6 +57,7 @@ def member_status(
     "/families/{family_id}/status",
     response={200: FamilyStatusOut, **ERRORS},
     summary="Verify a Family ID",
+    openapi_extra=scope("identity"),
 )
 def family_status(
     request: HttpRequest, family_id: str, purpose: str = Query(..., description=PURPOSE_HELP)
@@ -71,10 +79,47 @@ def family_status(
     return selectors.family_status(family)
 
 
+class AadhaarLookupIn(Schema):
+    aadhaar: str = Field(..., description="The 12-digit Aadhaar number the department holds.")
+    purpose: str = Field(..., description=PURPOSE_HELP)
+
+
+class AadhaarLookupOut(Schema):
+    member_id: str
+
+
+# Before /members/{member_id}: Django tries the URLs in order, and that GET-only one would
+# take this path too (and answer its POST 405).
+@router.post(
+    "/members/lookup-by-aadhaar",
+    response={200: AadhaarLookupOut, **ERRORS},
+    summary="Find a Member ID by Aadhaar",
+    openapi_extra=scope("aadhaar-lookup"),
+)
+def member_by_aadhaar(request: HttpRequest, body: AadhaarLookupIn) -> AadhaarLookupOut:
+    """The Member ID of the member whose e-KYC used this Aadhaar number, found through the
+    vault's keyed lookup hash. The number is neither stored nor logged; the answer is only the
+    Member ID. 404 when no member of the client's districts has done e-KYC with it."""
+    client = client_of(request)
+    require_scopes(client, "aadhaar-lookup")
+    require_purpose(client, body.purpose)
+    member = selectors.member_by_aadhaar(client, body.aadhaar)
+    log_reads(
+        client,
+        purpose=body.purpose,
+        operation="member.aadhaar_lookup",
+        scopes=["aadhaar-lookup"],
+        families=[(member.family.family_id, [member.member_id])],
+        request_id=request_id(request),
+    )
+    return AadhaarLookupOut(member_id=member.member_id)
+
+
 @router.get(
     "/members/{member_id}",
     response={200: MemberOut, **ERRORS},
     summary="Read a member",
+    openapi_extra=scope(*selectors.READ_GROUPS),
 )
 def member_read(
     request: HttpRequest,
@@ -104,6 +149,7 @@ def member_read(
     "/families/{family_id}",
     response={200: FamilyOut, **ERRORS},
     summary="Read a family",
+    openapi_extra=scope(*selectors.READ_GROUPS),
 )
 def family_read(
     request: HttpRequest,
@@ -127,36 +173,3 @@ def family_read(
         request_id=request_id(request),
     )
     return out
-
-
-class AadhaarLookupIn(Schema):
-    aadhaar: str = Field(..., description="The 12-digit Aadhaar number the department holds.")
-    purpose: str = Field(..., description=PURPOSE_HELP)
-
-
-class AadhaarLookupOut(Schema):
-    member_id: str
-
-
-@router.post(
-    "/members/lookup-by-aadhaar",
-    response={200: AadhaarLookupOut, **ERRORS},
-    summary="Find a Member ID by Aadhaar",
-)
-def member_by_aadhaar(request: HttpRequest, body: AadhaarLookupIn) -> AadhaarLookupOut:
-    """The Member ID of the member whose e-KYC used this Aadhaar number, found through the
-    vault's keyed lookup hash. The number is neither stored nor logged; the answer is only the
-    Member ID. 404 when no member of the client's districts has done e-KYC with it."""
-    client = client_of(request)
-    require_scopes(client, "aadhaar-lookup")
-    require_purpose(client, body.purpose)
-    member = selectors.member_by_aadhaar(client, body.aadhaar)
-    log_reads(
-        client,
-        purpose=body.purpose,
-        operation="member.aadhaar_lookup",
-        scopes=["aadhaar-lookup"],
-        families=[(member.family.family_id, [member.member_id])],
-        request_id=request_id(request),
-    )
-    return AadhaarLookupOut(member_id=member.member_id)

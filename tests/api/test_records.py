@@ -103,3 +103,10 @@ def test_a_malformed_id_is_400(world: World) -> None:
     response = api.get("/members/12345/status", purpose=PURPOSE)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid-id"
+
+
+def test_an_aadhaar_number_sent_as_an_id_is_not_echoed(world: World) -> None:
+    api = Api(register(world.sam, statewide=True))
+    response = api.get("/members/234123412346/status", purpose=PURPOSE)
+    assert response.status_code == 400
+    assert "234123412346" not in response.content.decode()

@@ -28,6 +28,10 @@ def test_every_page_of_the_officers_and_field_officials_is_accessible(
         "/audit/",
         "/sms/outbox/",
         "/password/",
+        # The department API's pages (all of them: tests/browser/test_api_pages_accessible.py).
+        "/api-clients/",
+        "/api-clients/new/",
+        "/api/v1/reference/",
     ]
     # when each is opened / then each passes the checks
     for url in pages:

@@ -142,6 +142,10 @@ def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, obje
         "document_token": lambda: targets.change_x1().documents.get().token,
         "cluster_id": lambda: _outside_cluster(targets).pk,
         "case_id": lambda: _outside_case(targets).pk,
+        # An API export (api.v1.exports) is the client's own: none is the portal's to name.
+        "export_id": lambda: "0" * 24,
+        "client_id": lambda: _department_client(targets).client_id,
+        "grievance_number": lambda: _outside_grievance(targets).number,
     }
     unknown = [p for p in route.params if p not in fillers]
     assert not unknown, f"{route.name}: teach the matrix how to fill {unknown}"
@@ -213,6 +217,47 @@ def _outside_cluster(targets: Targets) -> object:
     return cluster
 
 
+def _department_client(targets: Targets) -> Any:
+    """A department API client (api app), registered by the state admin."""
+    from api.models import DepartmentClient
+    from api.services import client_register
+
+    found = DepartmentClient.objects.first()
+    if found is not None:
+        return found
+    return client_register(
+        actor=targets.world.sam,
+        name="Outside Pension System",
+        department="Social Justice",
+        scopes=["identity"],
+        purposes=["old-age-pension-eligibility"],
+        statewide=True,
+        districts=[],
+        rate_per_minute=60,
+        expires_on=timezone.localdate() + timedelta(days=30),
+    ).client
+
+
+def _outside_grievance(targets: Targets) -> object:
+    """A grievance of family_x1 (grievances app), held by dave, in the other district."""
+    from grievances.models import Grievance
+
+    world = targets.world
+    found = Grievance.objects.filter(family=world.family_x1).first()
+    if found is not None:
+        return found
+    return Grievance.objects.create(
+        number="GR260101XTARGET",
+        family=world.family_x1,
+        category="no_action",
+        description="Outside grievance",
+        filed_by_member_id=world.family_x1.members.get().member_id,
+        level="LB",
+        holder=world.dave,
+        deadline_at=timezone.now() + timedelta(days=7),
+    )
+
+
 def _outside_case(targets: Targets) -> object:
     """A deactivation notice on x1's member (duplicates app), in the other district."""
     from duplicates.models import DuplicateCase
@@ -280,6 +325,16 @@ POST_DATA = {
     "duplicates:case_object": {"text": "Objected by an outsider"},
     "duplicates:case_decide": {"action": "withdraw", "reason": "Withdrawn by an outsider"},
     "duplicates:citizen_object": {"text": "Objected by an outsider"},
+    # Department API clients (api/admin_views.py): the state admin's only.
+    "api:client_edit": {"scopes": ["identity"], "purposes": "outsider", "area": "state"},
+    "api:client_revoke": {"reason": "Revoked by an outsider"},
+    "duplicates:report": {"other": "000000000", "reason": "Reported by an outsider"},
+    # Grievances (grievances/views.py, citizen_views.py): officials' and the family's writes.
+    "grievances:new": {"category": "other", "description": "Filed by an outsider"},
+    "grievances:reply": {"text": "Replied by an outsider"},
+    "grievances:close": {"reason": "Closed by an outsider"},
+    "grievances:citizen_reply": {"text": "Replied by an outsider"},
+    "grievances:citizen_reopen": {"reason": "Reopened by an outsider"},
 }
 
 
@@ -334,8 +389,21 @@ def test_every_view_declares_who_may_reach_it() -> None:
 CASES = [
     pytest.param(route, key, id=f"{route.name}-{key}" if "pk" in route.params else route.name)
     for route in ROUTES
+    if not route.is_api  # the API's own matrix: test_the_api_routes_are_left_to_the_api_matrix
     for key in (TARGET_OFFICIALS if "pk" in route.params else TARGET_OFFICIALS[:1])
 ]
+
+
+def test_the_api_routes_are_left_to_the_api_matrix() -> None:
+    """Each API route serves operations of the schema, all walked by tests/api's matrix, or is
+    one of ninja's own (its root, the schema itself)."""
+    from tests.api.test_authz_matrix import SECURED, api_route_paths
+
+    paths = api_route_paths()
+    assert paths, "no route is marked api-client"
+    ninja_own = {n for n in paths if n.endswith((":api-root", ":openapi-json"))}
+    served = {op.path for op in SECURED} | {"/api/v1/token"}
+    assert {paths[n] for n in paths.keys() - ninja_own} == served
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

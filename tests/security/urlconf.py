@@ -26,6 +26,12 @@ class Route:
         return self.authz == "citizens"
 
     @property
+    def is_api(self) -> bool:
+        """The department API's (api/urls.py): a client's bearer token, not a session, decides;
+        tests/api/test_authz_matrix.py walks them."""
+        return self.authz == "api-client"
+
+    @property
     def roles(self) -> tuple[str, ...]:
         assert isinstance(self.authz, tuple), self.name
         return self.authz[1]

@@ -1,0 +1,15 @@
+from django_tasks import task
+
+from api.exports import export_write, exports_expire
+
+
+@task()
+def api_export_write(export_id: int) -> str:
+    """Write a queued eligibility list (api.exports.export_write)."""
+    return export_write(export_id=export_id)
+
+
+@task()
+def api_exports_expire() -> int:
+    """The worker's form of ``manage.py api_exports_expire`` (idempotent, safe to repeat)."""
+    return exports_expire()
