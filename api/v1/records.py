@@ -40,14 +40,13 @@ def member_status(
     client = client_of(request)
     require_scopes(client, "identity")
     require_purpose(client, purpose)
-    member = selectors.member_for_client(client, member_id)
-    answer = selectors.member_status(member)
+    answer, family_id = selectors.member_status_for_client(client, member_id)
     log_reads(
         client,
         purpose=purpose,
         operation="member.status",
         scopes=["identity"],
-        families=[(member.family.family_id, [member.member_id])],
+        families=[(family_id, [answer.member_id])],
         request_id=request_id(request),
     )
     return answer

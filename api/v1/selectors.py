@@ -88,6 +88,44 @@ def member_for_client(client: DepartmentClient, member_id: str, *, in_use: bool 
     return member
 
 
+STATUS_COLUMNS = (
+    "member_id",
+    "family__family_id",
+    "status",
+    "merged_into_id",
+    "is_deceased",
+    "date_of_death",
+    "family__area__local_body__district_id",
+)
+
+
+def member_status_for_client(
+    client: DepartmentClient, member_id: str
+) -> tuple[MemberStatusOut, str]:
+    """Verify a Member ID (the API's busiest call): the answer and the member's Family ID, read
+    as the seven values it needs in one query, not as five model rows."""
+    if not is_valid_member_id(member_id):
+        raise ApiProblem("invalid-id", _("A Member ID is 9 digits with a valid check digit."))
+    rows = list(
+        Member.objects.filter(member_id=member_id).order_by().values_list(*STATUS_COLUMNS)[:1]
+    )
+    if not rows:
+        raise ApiProblem("not-found")
+    found, family_id, status, merged_into_id, deceased, died_on, district_id = rows[0]
+    require_area(client, district_id)
+    merged = status == MemberStatus.MERGED
+    retired = Member(member_id=found, status=status, merged_into_id=merged_into_id)
+    answer = MemberStatusOut(
+        member_id=found,
+        family_id=family_id,
+        status=STATE[MemberStatus(status)],  # type: ignore[arg-type]
+        merged_into=surviving_id(retired) if merged else None,
+        deceased=deceased,
+        date_of_death=died_on,
+    )
+    return answer, family_id
+
+
 def family_for_client(client: DepartmentClient, family_id: str, *, in_use: bool = False) -> Family:
     if not is_valid_family_id(family_id):
         raise ApiProblem("invalid-id", _("A Family ID is 8 digits."))
