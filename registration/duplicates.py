@@ -1,15 +1,10 @@
 """Possible duplicates: people already in the register, or in another pending application, who
 may be the same person as an applicant member.
 
-**Blocks** (who is compared): several keys, so that no single slip hides a pair — a registered
-member is a candidate when they share the gender and one of: a name key (registry.names: of a
-word carrying the name, in either script) as the first or the last word of their name, with a
-birth year within ±2 (or none); the father's or husband's name key with that year; the exact
-date of birth; the mobile. The applicant's own local body is searched first (one query for the
-whole family, with the state-wide strong keys: the same date of birth and name key, the same
-name and relative keys and year ±1, the same mobile), then the rest of the district for those
-with no strong candidate (one more). A block is cut at BLOCK_LIMIT rows, the closest birth years
-first (never by row order). Pending applications of the district are one more query.
+**Blocks** (who is compared: registration.duplicate_blocks): several keys, so that no single
+slip hides a pair. The applicant's own local body is searched first (one query for the whole
+family, with the state-wide strong keys), then the rest of the district for those with no strong
+candidate (one more). Pending applications of the district are one more query.
 
 **Score**: registry.matching (the same as the statewide sweep's), from 0 to 100; at LIKELY or
 more the person is likely the same.
@@ -22,18 +17,23 @@ its details. Read in the first query (one more block), not in a query of its own
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 
 from geography.models import Area, LocalBody
-from identity.models import MemberEkyc
+from registration.duplicate_blocks import (
+    YEAR_WINDOW,
+    Row,
+    local_blocks,
+    member_of,
+    pending_in_district,
+    registered_in,
+    state_blocks,
+)
 from registration.models import (
     Application,
     ApplicationMember,
-    ApplicationStatus,
     PossibleDuplicate,
 )
 from registry.matching import (
@@ -42,12 +42,11 @@ from registry.matching import (
     Person,
     bits_of,
     evidence_bound,
-    is_placeholder,
     married,
     name_bits_bound,
     score,
 )
-from registry.models import Family, Member, MemberStatus
+from registry.models import Member
 from registry.names import (
     Frequencies,
     WordCounts,
@@ -58,8 +57,6 @@ from registry.names import (
 )
 from registry.word_counts import word_counts
 
-YEAR_WINDOW = 2
-BLOCK_LIMIT = 300  # rows read per applicant member, block and query at most
 TOP_N = 5  # candidates kept per applicant member
 SCORE_THRESHOLD = 25  # shown from this score (a probability of one person of 1 in 4)
 # A candidate this likely, whose name agrees this well, is strong: the rest of the district
@@ -67,7 +64,6 @@ SCORE_THRESHOLD = 25  # shown from this score (a probability of one person of 1 
 STRONG_SCORE = LIKELY
 NAME_THRESHOLD = 80  # names this alike (0-100) are taken for one name
 SAME_AADHAAR = 100  # the score of a registered member whose e-KYC holds the applicant's Aadhaar
-PENDING = [ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED]
 
 
 @dataclass
@@ -77,7 +73,7 @@ class Candidate:
     member: Member | None = None
     pending: ApplicationMember | None = None
     sort_key: tuple[int, int] = field(default=(0, 0))
-    row: "_Row | None" = None  # a registered member as read: made a Member only if shown
+    row: "Row | None" = None  # a registered member as read: made a Member only if shown
 
     @property
     def is_likely(self) -> bool:
@@ -120,28 +116,7 @@ def _applicant(m: ApplicationMember) -> Person:
     )
 
 
-class _Row(NamedTuple):
-    """A registered member as the search reads them: what the comparison needs, nothing more."""
-
-    search: int  # which applicant's block found them
-    id: int
-    family_id: int
-    name_latin: str
-    name_hi_latin: str
-    relative_latin: str
-    gender: str
-    date_of_birth: date | None
-    birth_year: int | None
-    mobile: str
-    marital_status: str
-    relation: str
-    local_body_id: int
-    area_id: int
-    village_id: int | None
-    district_id: int
-
-
-def _registered(row: _Row) -> Person:
+def _registered(row: Row) -> Person:
     """A member found by the search, from the stored columns."""
     return Person(
         names=_words(row.name_latin, row.name_hi_latin),
@@ -192,192 +167,8 @@ def _search(applicant: ApplicationMember) -> _Search:
     return _Search(applicant, person, keys, relative_key)
 
 
-# Names from the models and placeholders only; every value is a query parameter. Each block
-# reads the member table alone (a subquery of one table is cheap to plan: with the joins in
-# every block, planning a family's query took longer than running it), and the union of the
-# blocks is joined once to the families and local bodies.
-MEMBER_SELECT = (
-    "SELECT %s AS i, m.id, m.family_id, m.name_latin, m.name_hi_latin, m.relative_latin, "  # noqa: S608
-    "m.gender, m.date_of_birth, m.birth_year, m.mobile, m.marital_status, m.relation, "
-    f"m.local_body_id FROM {Member._meta.db_table} m "
-)
-REGISTERED_SELECT = (
-    "SELECT u.*, f.area_id, f.village_id, lb.district_id FROM ({blocks}) u "  # noqa: S608
-    f"JOIN {Family._meta.db_table} f ON f.id = u.family_id "
-    f"JOIN {LocalBody._meta.db_table} lb ON lb.id = u.local_body_id"
-)
-Param = int | str | date
-# The row's member columns in the model's field order, as Model.from_db wants them.
-MEMBER_COLUMNS = [f.attname for f in Member._meta.concrete_fields if f.attname in _Row._fields]
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _row(values: tuple[Any, ...]) -> _Row:
-    row = _Row(*values)
-    if isinstance(row.date_of_birth, str):  # SQLite gives a raw cursor dates as text
-        return row._replace(date_of_birth=date.fromisoformat(row.date_of_birth))
-    return row
-
-
-def _member(row: _Row) -> Member:
-    """The member with the compared columns loaded (any other loads when first used)."""
-    values = row._asdict()
-    return Member.from_db(connection.alias, MEMBER_COLUMNS, [values[c] for c in MEMBER_COLUMNS])
-
-
-class _Block(NamedTuple):
-    where: str
-    params: list[Param]
-
-
-def _year_window(s: _Search, window: int = YEAR_WINDOW) -> _Block:
-    year = s.person.birth_year
-    if year is None:
-        return _Block("", [])
-    return _Block(
-        " AND (m.birth_year BETWEEN %s AND %s OR m.birth_year IS NULL)",
-        [year - window, year + window],
-    )
-
-
-def _local_blocks(s: _Search, local_body_ids: list[int]) -> list[_Block]:
-    """The blocks within these local bodies (the indexes member_duplicate_search,
-    member_surname_search, member_relative_search and member_birth_search serve them)."""
-    place = f" AND m.gender = %s AND m.local_body_id IN ({_marks(local_body_ids)})"
-    around: list[Param] = [s.applicant.gender, *local_body_ids]
-    years = _year_window(s)
-    blocks = []
-    if s.keys:
-        for column in ("name_key", "surname_key"):
-            blocks.append(
-                _Block(
-                    f"m.{column} IN ({_marks(s.keys)}){place}{years.where}",
-                    [*s.keys, *around, *years.params],
-                )
-            )
-    if s.relative_key:
-        blocks.append(
-            _Block(
-                f"m.relative_key = %s{place}{years.where}", [s.relative_key, *around, *years.params]
-            )
-        )
-    if s.person.date_of_birth and not is_placeholder(s.person.date_of_birth):
-        blocks.append(_Block(f"m.date_of_birth = %s{place}", [s.person.date_of_birth, *around]))
-    return blocks
-
-
-def _state_blocks(s: _Search) -> list[_Block]:
-    """The strong keys, anywhere in the state: someone registered in another district (indexes
-    member_birth_search, member_state_search, member_mobile)."""
-    blocks = []
-    gender = s.applicant.gender
-    if s.keys and s.person.date_of_birth and not is_placeholder(s.person.date_of_birth):
-        blocks.append(
-            _Block(
-                f"m.date_of_birth = %s AND m.gender = %s AND m.name_key IN ({_marks(s.keys)})",
-                [s.person.date_of_birth, gender, *s.keys],
-            )
-        )
-    if s.keys and s.relative_key and s.person.birth_year is not None:
-        year = s.person.birth_year
-        blocks.append(
-            _Block(
-                f"m.name_key IN ({_marks(s.keys)}) AND m.relative_key = %s "
-                "AND m.birth_year BETWEEN %s AND %s AND m.gender = %s",
-                [*s.keys, s.relative_key, year - 1, year + 1, gender],
-            )
-        )
-    if s.person.mobile:
-        blocks.append(_Block("m.mobile = %s AND m.gender = %s", [s.person.mobile, gender]))
-    return blocks
-
-
-def _aadhaar_blocks(s: _Search) -> list[_Block]:
-    """The registered member whose e-KYC holds the applicant's Aadhaar (one at most: the
-    e-KYC's token is unique), whatever their gender or place."""
-    token = s.applicant.aadhaar_token_id
-    if not token:
-        return []
-    ekyc = MemberEkyc._meta.db_table
-    where = f"m.id IN (SELECT e.member_id FROM {ekyc} e WHERE e.aadhaar_token = %s)"  # noqa: S608
-    return [_Block(where, [token])]
-
-
-def _block_sql(index: int, s: _Search, block: _Block) -> tuple[str, list[Param]]:
-    """One block of one applicant, at most BLOCK_LIMIT rows: the closest birth years first."""
-    year = s.person.birth_year
-    order = "m.id" if year is None else "abs(coalesce(m.birth_year, %s) - %s), m.id"
-    order_params: list[Param] = [] if year is None else [year, year]
-    sql = (
-        f"SELECT * FROM ({MEMBER_SELECT}WHERE {block.where} AND m.status <> %s "  # noqa: S608
-        f"ORDER BY {order} LIMIT %s) s"
-    )
-    # A retired Member ID is not a candidate: the one it was merged into is.
-    return sql, [index, *block.params, MemberStatus.MERGED, *order_params, BLOCK_LIMIT]
-
-
-def _registered_in(
-    searches: Sequence[tuple[int, _Search]], blocks: Any, *, aadhaar: bool = False
-) -> list[_Row]:
-    """Registered members in one of the blocks of each of ``searches``, in one query. With
-    ``aadhaar``, also the member of the same Aadhaar: their row's ``search`` is -1 - index
-    (same_aadhaar_rows)."""
-    parts: list[str] = []
-    params: list[Param] = []
-    for index, s in searches:
-        found = [(index, block) for block in blocks(s)]
-        if aadhaar:
-            found += [(-1 - index, block) for block in _aadhaar_blocks(s)]
-        for mark, block in found:
-            sql, values = _block_sql(mark, s, block)
-            parts.append(sql)
-            params += values
-    if not parts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(REGISTERED_SELECT.format(blocks=" UNION ALL ".join(parts)), params)
-        return [_row(values) for values in cursor.fetchall()]
-
-
-def _pending_in_district(searches: list[_Search]) -> list[ApplicationMember]:
-    """Members of the district's other pending applications in the block of one of the family
-    (few: applications wait days, not years). One query; a second one loads those found."""
-    first = searches[0]
-    keys = sorted({k for s in searches for k in s.keys})
-    if not keys:
-        return []
-    other = "" if first.applicant.application_id is None else " AND am.application_id <> %s"
-    sql = (
-        f"SELECT am.id, am.name_key, am.gender, am.birth_year "  # noqa: S608 - values as parameters
-        f"FROM {ApplicationMember._meta.db_table} am "
-        f"JOIN {Application._meta.db_table} a ON a.id = am.application_id "
-        f"JOIN {Area._meta.db_table} ar ON ar.id = a.area_id "
-        f"JOIN {LocalBody._meta.db_table} lb ON lb.id = ar.local_body_id "
-        f"WHERE am.name_key IN ({_marks(keys)}) "
-        f"AND a.status IN ({_marks(PENDING)}) AND lb.district_id = %s{other}"
-    )
-    params: list[Param] = [*keys, *PENDING, first.person.district_id]
-    if other:
-        params.append(first.applicant.application_id)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [
-            pk for pk, *block in cursor.fetchall() if any(s.shares_block(*block) for s in searches)
-        ]
-    if not ids:
-        return []
-    return list(
-        ApplicationMember.objects.filter(pk__in=sorted(ids)[: BLOCK_LIMIT * len(searches)])
-        .select_related("application__area__local_body")
-        .order_by("pk")
-    )
-
-
 def _counts(
-    searches: list[_Search], rows: list[_Row], pending: list[ApplicationMember]
+    searches: list[_Search], rows: list[Row], pending: list[ApplicationMember]
 ) -> WordCounts:
     """The register's counts of every word about to be compared (one query for those the
     process has not read yet)."""
@@ -395,7 +186,7 @@ def _counts(
 
 
 def _score_members(
-    searches: list[_Search], rows: list[_Row], counts: Frequencies, exclude: Collection[int]
+    searches: list[_Search], rows: list[Row], counts: Frequencies, exclude: Collection[int]
 ) -> None:
     """Score each row found for its applicant; a row that cannot reach SCORE_THRESHOLD whatever
     its name (registry.matching.evidence_bound) is not compared name by name: a common
@@ -425,7 +216,7 @@ def _score_pending(
                 )
 
 
-def _split_same_aadhaar(rows: list[_Row]) -> tuple[list[_Row], list[_Row]]:
+def _split_same_aadhaar(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     """(the rows of the blocks, the rows of the same Aadhaar with their search's index)."""
     blocks = [r for r in rows if r.search >= 0]
     same = [r._replace(search=-1 - r.search) for r in rows if r.search < 0]
@@ -433,7 +224,7 @@ def _split_same_aadhaar(rows: list[_Row]) -> tuple[list[_Row], list[_Row]]:
 
 
 def _score_same_aadhaar(
-    searches: list[_Search], rows: list[_Row], counts: Frequencies, exclude: Collection[int]
+    searches: list[_Search], rows: list[Row], counts: Frequencies, exclude: Collection[int]
 ) -> None:
     """The same Aadhaar is the same person: at SAME_AADHAAR whatever the rest says (the parts'
     agreement is kept, for the side-by-side view), and first of all (its sort key)."""
@@ -463,7 +254,7 @@ def _keep(candidate: Candidate) -> bool:
 
 
 def _local_and_state(lb: list[int]) -> Any:
-    return lambda s: [*_local_blocks(s, lb), *_state_blocks(s)]
+    return lambda s: [*local_blocks(s, lb), *state_blocks(s)]
 
 
 def family_candidates(
@@ -480,11 +271,11 @@ def family_candidates(
     searches = [_search(a) for a in applicants]
     here = searches[0].person
     rows, same = _split_same_aadhaar(
-        _registered_in(
+        registered_in(
             list(enumerate(searches)), _local_and_state([here.local_body_id]), aadhaar=True
         )
     )
-    pending = _pending_in_district(searches)
+    pending = pending_in_district(searches)
     counts = _counts(searches, [*rows, *same], pending)
     _score_same_aadhaar(searches, same, counts, exclude)
     _score_members(searches, rows, counts, exclude)
@@ -496,7 +287,7 @@ def family_candidates(
             .values_list("pk", flat=True)
         )
         if others:
-            more = _registered_in(weak, lambda s: _local_blocks(s, others))
+            more = registered_in(weak, lambda s: local_blocks(s, others))
             if more:
                 counts = _counts(searches, [*rows, *same, *more], pending)  # read: no query
             _score_members(searches, more, counts, exclude)
@@ -508,7 +299,7 @@ def _shown(s: _Search) -> list[Candidate]:
     best = sorted(filter(_keep, s.found.values()), key=lambda c: c.sort_key)[:TOP_N]
     for c in best:
         if c.row is not None:
-            c.member = _member(c.row)
+            c.member = member_of(c.row)
     return best
 
 
