@@ -16,7 +16,7 @@ from grievances import selectors, services, workflow
 from grievances.models import Grievance
 from grievances.workflow import Action
 from identity.actors import Citizen
-from registry.models import Family, Member, MemberStatus
+from registry.models import Family
 
 
 def _citizen(request: HttpRequest) -> Citizen:
@@ -35,30 +35,14 @@ def citizen_grievance_new_view(request: HttpRequest) -> HttpResponse:
     family = Family.objects.select_related("area__local_body__district").get(
         family_id=citizen.family_id
     )
-    members: dict[str, Member] = {
-        m.member_id: m for m in family.members.exclude(status=MemberStatus.MERGED).order_by("pk")
-    }
-    choices = [(i, f"{m.name} ({i})") for i, m in members.items()]
-    form = f.GrievanceForm(request.POST or None, members=choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            grievance = services.grievance_file(
-                actor=citizen,
-                family=family,
-                category=form.cleaned_data["category"],
-                description=form.cleaned_data["description"],
-                member=members.get(form.cleaned_data["member"]),
-                about_number=form.cleaned_data["about_number"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your grievance is filed. Its number is %(number)s; an SMS confirms it.")
-                % {"number": grievance.number},
-            )
-            return redirect("grievances:citizen_detail", grievance_number=grievance.number)
+    form = f.GrievanceForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid() and (grievance := form.file(citizen)):
+        messages.success(
+            request,
+            _("Your grievance is filed. Its number is %(number)s; an SMS confirms it.")
+            % {"number": grievance.number},
+        )
+        return redirect("grievances:citizen_detail", grievance_number=grievance.number)
     status = 400 if form.errors else 200
     return render(
         request, "grievances/citizen_new.html", {"form": form, "family": family}, status=status

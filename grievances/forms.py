@@ -3,11 +3,16 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from grievances.models import Category, Level, Status
+from core.forms import add_service_errors
+from grievances.models import Category, Grievance, Level, Status
 from grievances.selectors import Filters
-from grievances.services import TEXT_MAX
+from grievances.services import TEXT_MAX, grievance_file
+from identity.actors import Citizen
+from officials.models import Official
+from registry.models import Family, MemberStatus
 
 
 class LinkedErrors:
@@ -65,10 +70,35 @@ class GrievanceForm(LinkedErrors, forms.Form):
         % {"max": TEXT_MAX},
     )
 
-    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.family = family
+        self.members = {
+            m.member_id: m
+            for m in family.members.exclude(status=MemberStatus.MERGED).order_by("pk")
+        }
         field: forms.ChoiceField = self.fields["member"]  # type: ignore[assignment]
-        field.choices = [("", _("The whole family / nobody in particular")), *members]
+        field.choices = [
+            ("", _("The whole family / nobody in particular")),
+            *((i, f"{m.name} ({i})") for i, m in self.members.items()),
+        ]
+
+    def file(self, actor: Official | Citizen) -> Grievance | None:
+        """File the grievance (grievances.services.grievance_file) from a valid form; None,
+        with the service's refusals on the form's fields, when it is refused."""
+        data = self.cleaned_data
+        try:
+            return grievance_file(
+                actor=actor,
+                family=self.family,
+                category=data["category"],
+                description=data["description"],
+                member=self.members.get(data["member"]),
+                about_number=data["about_number"],
+            )
+        except ValidationError as exc:
+            add_service_errors(self, exc)
+            return None
 
 
 class ReplyForm(LinkedErrors, forms.Form):

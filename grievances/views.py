@@ -18,12 +18,7 @@ from grievances import rules, selectors, services, workflow
 from grievances.models import Grievance
 from grievances.workflow import Action
 from officials.models import Official
-from registry.models import Member, MemberStatus
 from registry.selectors import family_for_official
-
-
-def _member_choices(members: list[Member]) -> list[tuple[str, str]]:
-    return [(m.member_id, f"{m.name} ({m.member_id})") for m in members]
 
 
 @officials_only()
@@ -58,29 +53,14 @@ def grievance_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
     """An official files a grievance on a family's behalf (at the counter, by phone)."""
     official: Official = request.user  # type: ignore[assignment]
     family = family_for_official(official, family_id)
-    members = {
-        m.member_id: m for m in family.members.exclude(status=MemberStatus.MERGED).order_by("pk")
-    }
-    form = f.GrievanceForm(request.POST or None, members=_member_choices(list(members.values())))
-    if request.method == "POST" and form.is_valid():
-        try:
-            grievance = services.grievance_file(
-                actor=official,
-                family=family,
-                category=form.cleaned_data["category"],
-                description=form.cleaned_data["description"],
-                member=members.get(form.cleaned_data["member"]),
-                about_number=form.cleaned_data["about_number"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Grievance %(number)s is filed. The family is told by SMS.")
-                % {"number": grievance.number},
-            )
-            return redirect("grievances:detail", grievance_number=grievance.number)
+    form = f.GrievanceForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid() and (grievance := form.file(official)):
+        messages.success(
+            request,
+            _("Grievance %(number)s is filed. The family is told by SMS.")
+            % {"number": grievance.number},
+        )
+        return redirect("grievances:detail", grievance_number=grievance.number)
     status = 400 if form.errors else 200
     return render(request, "grievances/new.html", {"form": form, "family": family}, status=status)
 
