@@ -53,7 +53,13 @@ class GrievanceForm(LinkedErrors, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what the grievance is about.")},
     )
-    member = forms.ChoiceField(label=_("Member it is about (if any)"), required=False)
+    member = forms.ChoiceField(
+        label=_("Member it is about (if any)"),
+        required=False,
+        # A Member ID of another family is refused with the family named, not Django's
+        # "Select a valid choice".
+        error_messages={"invalid_choice": _("Member ID %(value)s is not a member of this family.")},
+    )
     about_number = forms.CharField(
         label=_("Number of the application or request it is about (if any)"),
         help_text=_(
@@ -99,6 +105,24 @@ class GrievanceForm(LinkedErrors, forms.Form):
         except ValidationError as exc:
             add_service_errors(self, exc)
             return None
+
+
+class FamilyIdForm(LinkedErrors, forms.Form):
+    """The Family ID whose linked mobile gets the OTP (filing without signing in)."""
+
+    family_id = forms.CharField(
+        label=_("Samagra Family ID"),
+        min_length=8,
+        max_length=8,
+        help_text=_("8 digits, printed on the family card."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_family_id(self) -> str:
+        value: str = self.cleaned_data["family_id"].strip()
+        if not value.isdigit():
+            raise ValidationError(_("A Family ID has 8 digits."))
+        return value
 
 
 class ReplyForm(LinkedErrors, forms.Form):

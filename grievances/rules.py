@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from geography.models import Area
-from grievances.models import OPEN_STATUSES, Category, Grievance, Level
+from grievances.models import OPEN_STATUSES, Category, Grievance, Level, Status
 from officials.models import Official, Role
 
 # Field official → local body officer → district officer; the district is the top.
@@ -41,6 +41,23 @@ def shortest_days() -> int:
 
 def deadline(category: str, start: datetime) -> datetime:
     return start + timedelta(days=days_for(category))
+
+
+def accept_days() -> int:
+    """Days the family has to answer a closure (SAMAGRA_GRIEVANCE_ACCEPT_DAYS)."""
+    value = settings.GRIEVANCE_ACCEPT_DAYS
+    if not isinstance(value, int) or value < 1:
+        raise ImproperlyConfigured("SAMAGRA_GRIEVANCE_ACCEPT_DAYS must be at least 1.")
+    return value
+
+
+def reopen_until(grievance: Grievance) -> datetime | None:
+    """Until when the family may reopen a closure it has not answered; after that the answer
+    counts as accepted (grievances.services.grievances_accept_unanswered). None unless the
+    grievance waits for the family's answer."""
+    if grievance.status != Status.CLOSED or grievance.closed_at is None:
+        return None
+    return grievance.closed_at + timedelta(days=accept_days())
 
 
 def _candidates(area: Area, level: str) -> QuerySet[Official]:

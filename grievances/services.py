@@ -1,8 +1,9 @@
 """Grievances: filed by a family (or an official on its behalf), answered in a thread, closed
-with a reason the family accepts or reopens once, and moved up a level when a deadline passes.
-Every write is one transaction with its audit row; the family's SMS goes after the commit."""
+with a reason the family accepts or reopens once (accepted on its behalf when it does not answer
+in time), and moved up a level when a deadline passes. Every write is one transaction with its
+audit row; the family's SMS goes after the commit."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from grievances.models import (
     GrievanceReply,
     Level,
     ReplyKind,
+    Status,
     new_grievance_number,
 )
 from grievances.selectors import holder_office
@@ -300,6 +302,18 @@ def grievance_reopen(
     with transaction.atomic():
         locked = _lock(grievance)
         status = workflow.next_status(locked.status, Action.REOPEN)
+        until = rules.reopen_until(locked)
+        if until is not None and now >= until:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "The time to reopen this grievance ended on %(date)s: the answer counts "
+                        "as accepted."
+                    )
+                    % {"date": timezone.localtime(until).strftime("%d-%m-%Y")}
+                },
+                code="too_late",
+            )
         closed_by = locked.closed_by
         holder: Official | None
         if closed_by is not None and closed_by.is_active and closed_by.role == locked.level:
@@ -324,6 +338,7 @@ def grievance_reopen(
             deadline_at=[None, locked.deadline_at.isoformat()],
             reason=[None, reason],
         )
+        _tell_family(locked, SmsKind.GRIEVANCE_REOPENED)
     return locked
 
 
@@ -370,5 +385,44 @@ def _escalate_one(pk: int, now: datetime) -> int:
             level=[before["level"], level],
             holder=[before["holder"], str(holder) if holder else None],
             deadline_at=[before["deadline_at"], locked.deadline_at.isoformat()],
+        )
+        _tell_family(locked, SmsKind.GRIEVANCE_ESCALATED)
+    return 1
+
+
+def grievances_accept_unanswered(*, now: datetime | None = None) -> int:
+    """Accept, on the family's behalf, every closure it has neither accepted nor reopened
+    within SAMAGRA_GRIEVANCE_ACCEPT_DAYS; one transaction each, recorded in the thread and the
+    audit log. Idempotent: an accepted grievance is not closed any more. Run with the
+    escalation (manage.py grievances_escalate)."""
+    now = now or timezone.now()
+    due = (
+        Grievance.objects.filter(
+            status=Status.CLOSED, closed_at__lte=now - timedelta(days=rules.accept_days())
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(_accept_one(pk, now) for pk in list(due))
+
+
+def _accept_one(pk: int, now: datetime) -> int:
+    with transaction.atomic():
+        locked = _lock(Grievance(pk=pk))
+        until = rules.reopen_until(locked)
+        # Answered by the family since the list was read (the lock waited for it).
+        if until is None or now < until:
+            return 0
+        status = workflow.next_status(locked.status, Action.ACCEPT)
+        before = locked.status
+        locked.status = status
+        locked.save(update_fields=["status"])
+        _entry(locked, None, ReplyKind.ACCEPTED, "", now)
+        _audit(
+            None,
+            "grievance.accepted_automatically",
+            locked,
+            status=[before, status],
+            days_to_answer=[None, rules.accept_days()],
         )
     return 1

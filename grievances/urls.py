@@ -1,10 +1,15 @@
 from django.urls import path
 
-from grievances import citizen_views, views
+from grievances import citizen_views, public_views, views
 
 app_name = "grievances"
 urlpatterns = [
-    # The family's own (citizen sign-in); before "<grievance_number>/", which "mine" would match.
+    # Without signing in: the Family ID and an OTP to the family's linked mobile open the
+    # family's pages below. Before "<grievance_number>/", which "file" would match.
+    path("file/", public_views.grievance_otp_start_view, name="otp_start"),
+    path("file/verify/", public_views.grievance_otp_verify_view, name="otp_verify"),
+    # The family's own (citizen sign-in, or the OTP above); before "<grievance_number>/", which
+    # "mine" would match.
     path("mine/", citizen_views.citizen_grievance_list_view, name="citizen_list"),
     path("mine/new/", citizen_views.citizen_grievance_new_view, name="citizen_new"),
     path(

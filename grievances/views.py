@@ -87,6 +87,7 @@ def _detail(
             "reply_form": reply_form or f.ReplyForm(),
             "close_form": close_form or f.CloseForm(),
             "now": timezone.now(),
+            "reopen_until": rules.reopen_until(grievance),
         },
         status=400 if bad else 200,
     )

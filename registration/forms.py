@@ -199,20 +199,6 @@ class ReasonForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
-    number = forms.CharField(
-        label=_("Application number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text=_("As in the SMS or on the acknowledgement, e.g. APP-2026-ABCD2345."),
-    )
-    mobile = forms.CharField(
-        label=_("Mobile number given in the application"),
-        max_length=14,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-
-
 def show_service_errors(
     error: ValidationError,
     address: AddressForm,
@@ -241,3 +227,13 @@ def show_service_errors(
             members._non_form_errors = ErrorList([*members.non_form_errors(), *messages])
             continue
         address.add_error(key if key in address.fields else None, messages)
+
+
+class SelfApplyMobileForm(forms.Form):
+    """The mobile of a family applying by itself: the OTP goes there, and so do its SMS."""
+
+    mobile = forms.CharField(
+        label=_("Mobile number of the head of the family (or of the member who applies)"),
+        max_length=15,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )

@@ -23,6 +23,18 @@ class ApplicationStatus(models.TextChoices):
     RETURNED = "RETURNED", _("Returned for correction")
     APPROVED = "APPROVED", _("Approved")
     REJECTED = "REJECTED", _("Rejected")
+    # A family's own application that the field official could not take up (no such family
+    # at the address, not in this area…): closed with the reason the family sees.
+    SENT_BACK = "SENT_BACK", _("Returned to the family")
+
+
+class ApplicationSource(models.TextChoices):
+    OFFICIAL = "OFFICIAL", _("Entered by a field official")
+    FAMILY = "FAMILY", _("Applied by the family")
+
+
+# An application still open: a family may have one of its own open at a time.
+OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)
 
 
 class Application(HeldWork, Address):
@@ -48,9 +60,24 @@ class Application(HeldWork, Address):
         default=ApplicationStatus.DRAFT,
     )
     language = models.CharField(_("language for SMS"), max_length=2, default="hi")
+    # The field official who entered it; for a family's own application, the one who completed
+    # and submitted it (empty until then).
     created_by = models.ForeignKey(
-        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
+    source = models.CharField(
+        _("started by"),
+        max_length=10,
+        choices=ApplicationSource.choices,
+        default=ApplicationSource.OFFICIAL,
+    )
+    # The mobile a family applying by itself proved with an OTP (its status and SMS go there).
+    applicant_mobile = models.CharField(_("applicant's mobile"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # holder, held_since: officials.models.HeldWork
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -81,9 +108,21 @@ class Application(HeldWork, Address):
             models.Index(fields=["area", "status", "submitted_at"]),
             models.Index(fields=["holder", "status", "held_since"]),
         ]
+        constraints = [
+            # One open application of its own per mobile, even when two arrive at once.
+            models.UniqueConstraint(
+                fields=["applicant_mobile"],
+                condition=models.Q(source="FAMILY", status__in=OPEN_STATUSES),
+                name="one_open_self_application_per_mobile",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def by_family(self) -> bool:
+        return self.source == ApplicationSource.FAMILY
 
     @property
     def head(self) -> "ApplicationMember | None":
@@ -244,7 +283,10 @@ class ApplicationDocument(models.Model):
     document = models.OneToOneField(
         Document, on_delete=models.PROTECT, related_name="application_document"
     )
-    added_by = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="+")
+    # None: the family attached it to its own application.
+    added_by = models.ForeignKey(
+        Official, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

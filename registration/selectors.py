@@ -1,12 +1,8 @@
 """Reads of temporary registrations, always through the official's jurisdiction."""
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 
 from audit.models import AuditEvent
-from core.validators import normalize_indian_mobile
 from officials import jurisdiction
 from officials.models import Official
 from registration.models import (
@@ -87,36 +83,3 @@ def application_events(application: Application, limit: int = 200) -> list[Audit
         subject_type=Application._meta.label, subject_id=str(application.pk)
     ).select_related("actor")
     return list(events.order_by("created_at", "id")[:limit])
-
-
-@dataclass(frozen=True)
-class PublicStatus:
-    """All the public status page may tell: no names, no address."""
-
-    number: str
-    status: str
-    status_label: str
-    reason: str
-
-
-def application_status_for(number: str, mobile: str) -> PublicStatus | None:
-    """The status of a filed application, if ``mobile`` is one given in it; None otherwise
-    (whether the number or the mobile is wrong is not told)."""
-    try:
-        mobile = normalize_indian_mobile(mobile)
-    except ValidationError:
-        return None
-    application = (
-        Application.objects.filter(number=" ".join(number.split()).upper(), members__mobile=mobile)
-        .exclude(status=ApplicationStatus.DRAFT)
-        .first()
-    )
-    if application is None:
-        return None
-    shows_reason = application.status in (ApplicationStatus.REJECTED, ApplicationStatus.RETURNED)
-    return PublicStatus(
-        number=application.number,
-        status=application.status,
-        status_label=application.get_status_display(),
-        reason=application.decision_reason if shows_reason else "",
-    )

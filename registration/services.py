@@ -34,7 +34,7 @@ SUBMIT_EVENTS: dict[str, str] = {
 }
 
 
-def _new_number() -> str:
+def new_number() -> str:
     random_part = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(8))
     return f"APP-{timezone.localdate().year}-{random_part}"
 
@@ -105,7 +105,7 @@ def _known_aadhaar(number: str) -> str | None:
         return None
 
 
-def _save_members(
+def save_members(
     application: Application, members: Sequence[MemberData], cleaned: list[dict[str, Any]]
 ) -> None:
     existing = {m.pk: m for m in application.members.all()}
@@ -154,7 +154,7 @@ def application_save_draft(
                     language=language,
                     **cleaned_address,
                 ),
-                _new_number,
+                new_number,
             )
             before: dict[str, Any] = {}
             event = "application.created"
@@ -167,7 +167,7 @@ def application_save_draft(
             application.language = language
             application.save()
             event = "application.edited"
-        _save_members(application, members, cleaned_members)
+        save_members(application, members, cleaned_members)
         changes = diff(before, snapshot(application))
         if changes:
             audit_record(
@@ -231,6 +231,8 @@ def _submit(*, actor: Official, application: Application, action: str) -> Applic
         _clean(actor, _address(application), [_as_data(m) for m in members], complete=True)
         now = timezone.now()
         application.status = new_status
+        # A family's own application becomes the submitting official's: returns come to them.
+        application.created_by = application.created_by or actor
         application.submitted_at = application.submitted_at or now
         application.holder = local_body_officer_for(application)
         application.held_since = now
@@ -249,10 +251,11 @@ def _submit(*, actor: Official, application: Application, action: str) -> Applic
             },
         )
         head = next((m for m in members if m.is_head), None)
-        if action == Action.SUBMIT and head is not None and head.mobile:
+        mobile = (head.mobile if head is not None else "") or application.applicant_mobile
+        if action == Action.SUBMIT and mobile:
             sms_queue(
                 kind=SmsKind.APPLICATION_SUBMITTED,
-                mobile=head.mobile,
+                mobile=mobile,
                 language=application.language,
                 params={"number": application.number},
                 local_body=application.area.local_body,

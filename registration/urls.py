@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registration.views import apply, status, verify, work
+from registration.views import apply, self_apply, verify, work
 
 app_name = "registration"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("registration/<str:number>/approve/", verify.application_approve_view, name="approve"),
     path("registration/<str:number>/reject/", verify.application_reject_view, name="reject"),
     path("registration/<str:number>/return/", verify.application_return_view, name="return"),
+    path(
+        "registration/<str:number>/send-back/",
+        verify.application_send_back_view,
+        name="send_back",
+    ),
     path(
         "registration/<str:number>/duplicates/",
         verify.application_check_duplicates_view,
@@ -41,5 +46,9 @@ urlpatterns = [
     ),
     path("work/", work.work_list_view, name="work_list"),
     path("work/overdue/", work.overdue_view, name="overdue"),
-    path("status/", status.status_view, name="status"),
+    path("apply/", self_apply.start_view, name="self_start"),
+    path("apply/verify/", self_apply.verify_view, name="self_verify"),
+    path("apply/place/", self_apply.place_view, name="self_place"),
+    path("apply/family/", self_apply.family_view, name="self_family"),
+    path("apply/done/", self_apply.done_view, name="self_done"),
 ]

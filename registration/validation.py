@@ -39,9 +39,10 @@ def _add(errors: Errors, key: str, message: Any) -> None:
     errors.setdefault(key, []).append(message)
 
 
-def clean_address(*, actor: Official, address: AddressData) -> tuple[dict[str, Any], Errors]:
+def clean_address(*, actor: Official | None, address: AddressData) -> tuple[dict[str, Any], Errors]:
+    """``actor`` None: a family applying by itself, in any area of the state."""
     errors: Errors = {}
-    if not jurisdiction.areas(actor).filter(pk=address.area.pk).exists():
+    if actor is not None and not jurisdiction.areas(actor).filter(pk=address.area.pk).exists():
         _add(errors, "area", _("You can register families only in your own areas."))
     if address.village is not None and address.village.area_id != address.area.pk:
         _add(errors, "village", _("This village does not belong to the chosen Gram Panchayat."))

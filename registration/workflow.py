@@ -16,11 +16,13 @@ class Action(models.TextChoices):
     RETURN = "return", _("Return for correction")
     RESUBMIT = "resubmit", _("Resubmit")
     DECIDE_DUPLICATE = "decide_duplicate", _("Decide on a possible duplicate")
+    SEND_BACK = "send_back", _("Return to the family")
 
 
 # status → {action: status after it}
 TRANSITIONS: dict[str, dict[str, str]] = {
-    S.DRAFT: {Action.EDIT: S.DRAFT, Action.SUBMIT: S.SUBMITTED},
+    # SEND_BACK: only a family's own application (registration.self_application).
+    S.DRAFT: {Action.EDIT: S.DRAFT, Action.SUBMIT: S.SUBMITTED, Action.SEND_BACK: S.SENT_BACK},
     S.SUBMITTED: {
         Action.APPROVE: S.APPROVED,
         Action.REJECT: S.REJECTED,
@@ -30,6 +32,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     S.RETURNED: {Action.EDIT: S.RETURNED, Action.RESUBMIT: S.SUBMITTED},
     S.APPROVED: {},
     S.REJECTED: {},
+    S.SENT_BACK: {},
 }
 
 
@@ -49,5 +52,6 @@ def next_status(status: str, action: str) -> str:
         S.SUBMITTED: _("This application has been submitted and is waiting for verification."),
         S.RETURNED: _("This application has been returned for correction."),
         S.DRAFT: _("This application has not been submitted yet."),
+        S.SENT_BACK: _("This application has been returned to the family."),
     }
     raise ValidationError(messages[S(status)], code="action_not_allowed")

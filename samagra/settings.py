@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "duplicates",
     "api",
     "grievances",
+    "tracking",
 ]
 
 MIDDLEWARE = [
@@ -290,6 +291,9 @@ NAME_WORDS_REFRESH_SECONDS = env_int("SAMAGRA_NAME_WORDS_REFRESH_SECONDS", 900)
 GRIEVANCE_DAYS = {"wrong_data": 15, "no_action": 7, "refused": 7, "other": 15} | env_json_dict(
     "SAMAGRA_GRIEVANCE_DAYS"
 )
+# Days the family has to accept or reopen a closure; after them manage.py grievances_escalate
+# accepts it on the family's behalf.
+GRIEVANCE_ACCEPT_DAYS = env_int("SAMAGRA_GRIEVANCE_ACCEPT_DAYS", 15)
 
 # Error reports never show an Aadhaar number, OTP or password typed into a form.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.ReporterFilter"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("duplicates/", include("duplicates.urls")),
     path("", include("api.urls")),
     path("grievances/", include("grievances.urls")),
+    path("", include("tracking.urls")),
     path("audit/", audit_list_view, name="audit_list"),
     path("sms/outbox/", outbox_view, name="sms_outbox"),
     path("healthz", healthz_view, name="healthz"),

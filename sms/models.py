@@ -15,6 +15,14 @@ class SmsKind(models.TextChoices):
     FAMILY_APPROVED = "family_approved", _("Family registered: Samagra Family ID")
     APPLICATION_REJECTED = "application_rejected", _("Registration application rejected")
     APPLICATION_RETURNED = "application_returned", _("Registration application returned")
+    SELF_APPLICATION_RECEIVED = (
+        "self_application_received",
+        _("A family's own application received"),
+    )
+    SELF_APPLICATION_SENT_BACK = (
+        "self_application_sent_back",
+        _("A family's own application returned to it"),
+    )
     MIGRATION_SUBMITTED = "migration_submitted", _("Migration request received")
     MIGRATION_APPROVED = "migration_approved", _("Migration request approved")
     MIGRATION_REJECTED = "migration_rejected", _("Migration request rejected")
@@ -22,6 +30,7 @@ class SmsKind(models.TextChoices):
     CHANGE_REQUESTED = "change_requested", _("Change to a registered family asked for")
     CHANGE_APPLIED = "change_applied", _("Change to a registered family made")
     CHANGE_REJECTED = "change_rejected", _("Change to a registered family rejected")
+    CHANGE_REPORTED = "change_reported", _("Change reported by the family received")
     MEMBER_DEACTIVATION_NOTICE = (
         "member_deactivation_notice",
         _("Notice: a member is to be deactivated"),
@@ -30,6 +39,8 @@ class SmsKind(models.TextChoices):
     MEMBER_MERGED = "member_merged", _("A duplicate Member ID merged into another")
     GRIEVANCE_FILED = "grievance_filed", _("Grievance received")
     GRIEVANCE_CLOSED = "grievance_closed", _("Grievance closed")
+    GRIEVANCE_ESCALATED = "grievance_escalated", _("Grievance moved up a level")
+    GRIEVANCE_REOPENED = "grievance_reopened", _("Grievance reopened")
 
 
 class SmsMessage(models.Model):

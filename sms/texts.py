@@ -52,6 +52,16 @@ def _template(kind: str) -> str:
                 "Samagra portal: application %(number)s was returned for correction. Reason: "
                 "%(reason)s. The official who registered it will correct it."
             )
+        case SmsKind.SELF_APPLICATION_RECEIVED:
+            return gettext(
+                "Samagra portal: your family's application %(number)s has been received. A field "
+                "official of your area will complete it with you. Follow it on the status page."
+            )
+        case SmsKind.SELF_APPLICATION_SENT_BACK:
+            return gettext(
+                "Samagra portal: application %(number)s could not be taken up. The reason is on "
+                "the status page. You may apply again or visit your Gram Panchayat or ward office."
+            )
         case SmsKind.MIGRATION_SUBMITTED:
             return gettext(
                 "Samagra portal: your family's migration request %(number)s has been received "
@@ -88,6 +98,12 @@ def _template(kind: str) -> str:
                 "Samagra portal: request %(number)s to change family %(family_id)s (%(change)s) "
                 "was rejected. Reason: %(reason)s"
             )
+        case SmsKind.CHANGE_REPORTED:
+            return gettext(
+                "Samagra portal: your family's report (%(change)s) for family %(family_id)s is "
+                "received. Request number: %(number)s. The local body verifies it; an SMS tells "
+                "you its decision."
+            )
         case SmsKind.MEMBER_DEACTIVATION_NOTICE:
             return gettext(
                 "Samagra portal: Member ID %(member_id)s of family %(family_id)s is to be "
@@ -113,6 +129,16 @@ def _template(kind: str) -> str:
             return gettext(
                 "Samagra portal: grievance %(number)s has been closed. Reason: %(reason)s. See "
                 "the answer on the portal."
+            )
+        case SmsKind.GRIEVANCE_ESCALATED:
+            return gettext(
+                "Samagra portal: grievance %(number)s was not answered by its deadline and has "
+                "moved up to the %(office)s, who must answer it by %(deadline)s."
+            )
+        case SmsKind.GRIEVANCE_REOPENED:
+            return gettext(
+                "Samagra portal: grievance %(number)s has been reopened as your family asked. It "
+                "is with the %(office)s, who must answer it by %(deadline)s."
             )
     raise ValueError(f"unknown SMS kind {kind}")
 

@@ -321,6 +321,42 @@ class MergeForm(ChangeForm):
         return super().clean()
 
 
+# --- The family's own reports (updates.family_reports) -----------------------------------------
+
+NOT_A_MEMBER = _("Choose a member of your family.")
+
+
+class CitizenPersonForm(PersonForm):
+    """A member's details as the family corrects them: everything but the mobile number, which
+    is linked with an OTP sent to it (identity.mobile), never typed into a correction."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["mobile"]
+
+
+class CitizenBirthForm(BirthForm):
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, family=family, **kwargs)
+        self.fields["mother"].error_messages["invalid_choice"] = _(
+            "Choose the mother among the women of your family."
+        )
+
+
+class CitizenDeathForm(DeathForm):
+    """Whose death, among the family's living members, and when."""
+
+    member = forms.ChoiceField(
+        label=_("Member who died"), error_messages={"invalid_choice": NOT_A_MEMBER}
+    )
+    field_order = ["member", "date_of_death"]
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        living = [m for m in family.members.all() if is_living(m)]
+        self.fields["member"].choices = _members(living)  # type: ignore[attr-defined]
+
+
 class DocumentForm(forms.Form):
     document = DocumentField(label=_("Supporting document"), required=False)
 

@@ -1,7 +1,8 @@
 """Change requests: every change to a registered family after its registration (a correction,
 a birth, a missed member, a death, a marriage, a new head, a change of the family's shape:
-transfer, split, merge), proposed by an official and, for the kinds that
-need it, verified by the local body before it touches the register."""
+transfer, split, merge), proposed by an official (or, for a birth, a death or a correction,
+reported by the family itself: updates.family_reports) and, for the kinds that need it,
+verified by the local body before it touches the register."""
 
 import secrets
 
@@ -75,8 +76,18 @@ class ChangeRequest(HeldWork):
     status = models.CharField(
         _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
     )
+    # Who started it: an official, or a member of the family itself (signed in as a citizen:
+    # updates.family_reports), by Member ID as the migration and grievance requests keep it.
     created_by = models.ForeignKey(
-        Official, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    reported_by_member_id = models.CharField(
+        _("reported by the family's member"), max_length=9, blank=True
     )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     # holder, held_since: officials.models.HeldWork
@@ -115,7 +126,14 @@ class ChangeRequest(HeldWork):
                 fields=["family", "conflict_key"],
                 condition=models.Q(status="PENDING"),
                 name="change_request_one_open_per_subject",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(created_by__isnull=False, reported_by_member_id="")
+                    | (models.Q(created_by__isnull=True) & ~models.Q(reported_by_member_id=""))
+                ),
+                name="change_request_started_by_official_or_family",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,3 +142,7 @@ class ChangeRequest(HeldWork):
     @property
     def is_pending(self) -> bool:
         return self.status == ChangeStatus.PENDING
+
+    @property
+    def is_family_reported(self) -> bool:
+        return bool(self.reported_by_member_id)

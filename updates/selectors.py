@@ -1,13 +1,17 @@
-"""Reads of change requests, always through the official's jurisdiction."""
+"""Reads of change requests, always through the official's jurisdiction, or (the family's own
+pages) through the citizen's family."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from identity.actors import Citizen
 from officials import jurisdiction
-from officials.models import Official
+from officials.models import Official, Role
 from updates.models import ChangeRequest, ChangeStatus
 
 LIST_RELATED = ("family__area", "member", "created_by", "holder")
@@ -108,4 +112,51 @@ def overdue_change_requests_per_area(
         .values("family__area", "family__area__name_en", "family__area__name_hi")
         .annotate(count=Count("pk"), oldest=Min("held_since"))
         .order_by("oldest")
+    )
+
+
+def change_requests_of_citizen(citizen: Citizen) -> QuerySet[ChangeRequest]:
+    """The requests about the citizen's own family, newest first, whoever started them."""
+    return (
+        ChangeRequest.objects.filter(family__family_id=citizen.family_id)
+        .select_related("family__area__local_body__district", "member", "holder", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def change_request_for_citizen(citizen: Citizen, number: str) -> ChangeRequest:
+    """One request of the citizen's own family; Http404 for any other number, so that the
+    answer is the same for a number of another family and one that does not exist."""
+    found = (
+        change_requests_of_citizen(citizen)
+        .select_related("family__village", "member__mother", "new_member")
+        .filter(number=number)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def holder_office(change: ChangeRequest) -> str:
+    """Who holds it, as the family sees it: the designation and the place, never a name or a
+    mobile. Needs the holder and the family's area, local body and district."""
+    if not change.is_pending:
+        return gettext("Nobody: the request is decided")
+    holder = change.holder
+    area = change.family.area
+    if holder is None:
+        return gettext("The local body officer of %(place)s (no officer in place yet)") % {
+            "place": area.local_body.name
+        }
+    places: dict[str, str] = {
+        Role.FIELD_OFFICIAL: area.name,
+        Role.LOCAL_BODY_OFFICER: area.local_body.name,
+        Role.DISTRICT_OFFICER: area.local_body.district.name,
+    }
+    place = places.get(holder.role)
+    return (
+        f"{holder.get_designation_display()}, {place}"
+        if place
+        else holder.get_designation_display()
     )

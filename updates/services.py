@@ -140,14 +140,18 @@ def _verifier(family: Family) -> Official | None:
 
 
 def _create(
-    actor: Official,
+    actor: Official | None,
     family: Family,
     member: Member | None,
     kind: Kind,
     payload: dict[str, Any],
     key: str,
     cleaned: dict[str, Any],
+    *,
+    reported_by: str = "",
 ) -> ChangeRequest:
+    """The request, held by the family's local body officer (``actor`` None and
+    ``reported_by`` the Member ID when the family itself reported it)."""
     subjects = getattr(kind, "subjects", None)
     other: Family | None = None
     if subjects is not None:
@@ -163,6 +167,7 @@ def _create(
             payload=payload,
             conflict_key=key,
             created_by=actor,
+            reported_by_member_id=reported_by,
             holder=_verifier(family),
         )
 

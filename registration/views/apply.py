@@ -67,7 +67,7 @@ def _posted_total(data: QueryDict) -> int:
     return max(0, min(total, MAX_MEMBERS))
 
 
-def _rebound(data: QueryDict, action: str) -> QueryDict:
+def rebound(data: QueryDict, action: str) -> QueryDict:
     """The posted form again, with one more empty member row or with names suggested."""
     data = data.copy()
     total = _posted_total(data)
@@ -80,7 +80,7 @@ def _rebound(data: QueryDict, action: str) -> QueryDict:
     return data
 
 
-def _kept(members: Any) -> list[MemberForm]:
+def kept_members(members: Any) -> list[MemberForm]:
     """Member rows to save: not ticked for removal, and not left empty."""
     return [
         form
@@ -143,20 +143,26 @@ def _save(
     return saved
 
 
+def posted_forms(request: HttpRequest, areas: Any) -> tuple[AddressForm, Any, AttachForm]:
+    """The address, members and document forms of a posted registration page (with one more
+    member row, or names suggested, when that is what was asked)."""
+    action = request.POST.get("action", "")
+    data = rebound(request.POST, action) if action in ("add", "suggest") else request.POST
+    members = MemberFormSet(data, prefix=MEMBERS_PREFIX)
+    if not members.management_form.is_valid():
+        # The page's own hidden counts, altered (no browser sends these): a bad request,
+        # answered without echoing what was sent (sqlmap read an echo as an injection).
+        raise SuspiciousOperation("registration form: altered member counts")
+    return AddressForm(data, areas=areas), members, AttachForm(data, request.FILES)
+
+
 def _form_page(
     request: HttpRequest, official: Official, application: Application | None
 ) -> HttpResponse:
     areas = area_choices(official)
     action = request.POST.get("action", "")
     if request.method == "POST":
-        data = _rebound(request.POST, action) if action in ("add", "suggest") else request.POST
-        address = AddressForm(data, areas=areas)
-        members = MemberFormSet(data, prefix=MEMBERS_PREFIX)
-        if not members.management_form.is_valid():
-            # The page's own hidden counts, altered (no browser sends these): a bad request,
-            # answered without echoing what was sent (sqlmap read an echo as an injection).
-            raise SuspiciousOperation("registration form: altered member counts")
-        attach = AttachForm(data, request.FILES)
+        address, members, attach = posted_forms(request, areas)
     else:
         initial_address, initial_members = _initial(application)
         address = AddressForm(initial=initial_address, areas=areas)
@@ -164,7 +170,7 @@ def _form_page(
         attach = AttachForm()
     valid = address.is_valid() and members.is_valid() and attach.is_valid()
     if action in ("save", "submit") and valid:
-        kept = _kept(members)
+        kept = kept_members(members)
         try:
             saved = _save(official, application, address, kept, attach, submit=action == "submit")
         except ValidationError as exc:

@@ -18,6 +18,7 @@ from officials.models import Official, Role
 from registration.forms import ReasonForm
 from registration.models import Application, ApplicationStatus, PossibleDuplicate
 from registration.selectors import application_events, application_page, applications_queue
+from registration.self_application import self_application_send_back
 from registration.verification import (
     application_approve,
     application_check_duplicates,
@@ -68,6 +69,11 @@ def _detail(
         and application.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED),
         "reject_form": forms.get("reject") or ReasonForm(prefix="reject"),
         "return_form": forms.get("return") or ReasonForm(prefix="return"),
+        "send_back_form": (forms.get("send_back") or ReasonForm(prefix="send_back"))
+        if official.role == Role.FIELD_OFFICIAL
+        and application.by_family
+        and application.status == ApplicationStatus.DRAFT
+        else None,
         "events": application_events(application),
     }
     return render(request, "registration/detail.html", context, status=status)
@@ -206,3 +212,16 @@ def duplicate_decide_view(request: HttpRequest, number: str, duplicate_id: int) 
             messages.success(request, done % {"number": application.number})
             return redirect("registration:detail", number=application.number)
     return _detail(request, official, application, {prefix: form}, status=400)
+
+
+@require_POST
+@officials_only(Role.FIELD_OFFICIAL)
+def application_send_back_view(request: HttpRequest, number: str) -> HttpResponse:
+    """A family's own application the field official cannot take up, returned with a reason."""
+    return _decision(
+        request,
+        number,
+        "send_back",
+        lambda o, a, r: self_application_send_back(actor=o, application=a, reason=r),
+        _("Application %(number)s is returned to the family. They are told why by SMS."),
+    )

@@ -123,3 +123,50 @@ def test_a_grievance_escalates_is_closed_reopened_and_closed_for_good(
         fpage.locator(f"main form[action='/grievances/mine/{grievance.number}/reopen/']").count()
         == 0
     )
+
+
+@pytest.mark.parametrize(("language", "options"), RUNS)
+def test_a_family_files_a_grievance_without_signing_in(
+    language: str, options: dict[str, Any], world: World, new_context: ContextFactory
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()  # the start page's per-client limit starts afresh
+    head = world.family_a1.members.get()
+    ekyc_with_linked_mobile(head, MOBILE)
+
+    # given the family, not signed in, on the home page in its language
+    family = Visit(new_context(**options).new_page(), axe=True)
+    fpage = family.page
+    fpage.goto("/")
+    switch_language(family, language)
+
+    # when it follows the home page's link, gives its Family ID and the OTP
+    fpage.locator("main a[href='/grievances/file/']").click()
+    family.check()
+    fpage.fill("#id_family_id", world.family_a1.family_id)
+    fpage.locator("main form button[type=submit]").click()
+    fpage.wait_for_url("**/grievances/file/verify/")
+    family.check()
+    assert "******3210" in fpage.locator("main").inner_text()
+    fpage.fill("#id_code", otp_sent_to(MOBILE))
+    fpage.locator("main form button[type=submit]").click()
+    fpage.wait_for_url("**/grievances/mine/new/")
+    family.check()
+
+    # and files a grievance
+    fpage.locator("input[name=category][value=wrong_data]").check()
+    fpage.fill("#id_description", "The head's year of birth is wrong on the family card")
+    fpage.locator("main form button[type=submit]").click()
+    family.check()
+
+    # then it is filed for the family, and the family follows it on its list
+    grievance = Grievance.objects.get()
+    assert (grievance.family, grievance.filed_by_member_id) == (world.family_a1, head.member_id)
+    assert grievance.number in fpage.locator("main").inner_text()
+    fpage.locator("main a[href='/grievances/mine/']").click()
+    family.check()
+    assert grievance.number in fpage.locator("main").inner_text()
+    # and nothing else of the family is open to it
+    fpage.goto("/citizen/family/")
+    assert "/citizen/sign-in/" in fpage.url

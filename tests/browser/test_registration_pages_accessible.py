@@ -15,6 +15,7 @@ from tests.browser.support import Visit, sign_in, switch_language
 from tests.conftest import World
 from tests.documents.test_hostile_uploads import PDF_BODY
 from tests.registration import builders
+from tests.uidai.support import otp_sent_to
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +91,9 @@ def test_the_registration_pages_are_accessible(
     visitor.check()
     visitor.page.fill("#id_number", returned.number)
     visitor.page.fill("#id_mobile", builders.HEAD_MOBILE)
+    visitor.page.locator("main form button[type=submit]").click()
+    visitor.check()
+    visitor.page.fill("#id_code", otp_sent_to(builders.HEAD_MOBILE))
     visitor.page.locator("main form button[type=submit]").click()
     visitor.check()
     assert "Add the PIN code" in visitor.page.locator("#status-result").inner_text()

@@ -13,11 +13,12 @@ def test_every_status_has_a_row_in_the_table():
 @pytest.mark.parametrize(
     ("status", "actions"),
     [
-        (S.DRAFT, {Action.EDIT, Action.SUBMIT}),
+        (S.DRAFT, {Action.EDIT, Action.SUBMIT, Action.SEND_BACK}),
         (S.SUBMITTED, {Action.APPROVE, Action.REJECT, Action.RETURN, Action.DECIDE_DUPLICATE}),
         (S.RETURNED, {Action.EDIT, Action.RESUBMIT}),
         (S.APPROVED, set()),
         (S.REJECTED, set()),
+        (S.SENT_BACK, set()),
     ],
 )
 def test_it_allows_exactly_the_actions_of_the_table(status, actions):

@@ -305,6 +305,8 @@ POST_DATA = {
     "updates:correction_new": {"step": "preview", "name_en": "Changed By Outsider"},
     "updates:death_new": {"step": "preview", "date_of_death": "2025-01-01"},
     "updates:change_reject": {"reason": "Rejected by an outsider"},
+    # The family's own reports (updates/citizen_views.py): a member of another family is a 404.
+    "updates:citizen_correction_new": {"name_en": "Changed By Outsider", "gender": "M"},
     # Member e-KYC and mobile linking (identity/member_views.py), for officials and citizens.
     **{
         f"identity:{door}{step}": data
