@@ -18,6 +18,7 @@ from api.forms import ClientAccessForm, ClientForm, RevokeForm
 from api.labels import operation_label, purpose_label, scope_labels
 from api.models import DepartmentClient
 from api.services import (
+    AlreadyRegistered,
     Credentials,
     client_register,
     client_revoke,
@@ -83,8 +84,18 @@ def client_create_view(request: HttpRequest) -> HttpResponse:
                 name=data["name"],
                 department=data["department"],
                 contact_email=data["contact_email"],
+                request_key=data.get("request_key") or "",
                 **form.access(),
             )
+        except AlreadyRegistered as again:
+            messages.info(
+                request,
+                _(
+                    "This form was sent already and registered the client below. Its secret "
+                    "was shown once; if it was not kept, replace the secret."
+                ),
+            )
+            return redirect("api:client", client_id=again.client.client_id)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

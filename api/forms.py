@@ -2,6 +2,7 @@
 scope, an area, a validity not in the past) are the services' (api.services); these forms
 only parse what was typed."""
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -99,6 +100,10 @@ class ClientAccessForm(forms.Form):
         }
 
 
+def new_request_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class ClientForm(ClientAccessForm):
     """Register a department's system as a client."""
 
@@ -108,6 +113,10 @@ class ClientForm(ClientAccessForm):
         label=_("Technical contact (e-mail)"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # A fresh key with each empty form (api.services.client_register: sent twice, made once).
+    request_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False, initial=new_request_key
     )
     field_order = [
         "name",

@@ -55,9 +55,20 @@ class DepartmentClient(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
 
+    # The registration form's one-time key: the same form sent twice (a reload, a double
+    # click) finds the client it made instead of registering a second one.
+    request_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+
     class Meta:
         verbose_name = _("department client")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request_key"],
+                condition=~models.Q(request_key=""),
+                name="department_client_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.department})"

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,6 +79,14 @@ def _clean_scopes(values: Iterable[str]) -> list[str]:
     return scopes
 
 
+class AlreadyRegistered(Exception):
+    """The registration form was sent a second time: its client exists already."""
+
+    def __init__(self, client: DepartmentClient) -> None:
+        super().__init__(client.client_id)
+        self.client = client
+
+
 def client_register(
     *,
     actor: Official,
@@ -91,35 +99,52 @@ def client_register(
     rate_per_minute: int,
     expires_on: date,
     contact_email: str = "",
+    request_key: str = "",
 ) -> Credentials:
+    """Register a client and make its secret (shown once). ``request_key`` is the form's
+    one-time key: a second registration with it raises AlreadyRegistered with the first
+    client, whose secret cannot be shown again."""
     _require_state_admin(actor)
+    request_key = request_key.strip()[:64]
+    if request_key:
+        made = DepartmentClient.objects.filter(request_key=request_key).first()
+        if made is not None:
+            raise AlreadyRegistered(made)
     if not statewide and not districts:
         raise ValidationError(_("Choose the whole state or at least one district."))
     if expires_on < timezone.localdate():
         raise ValidationError(_("The validity must end today or later."))
     secret = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        client = DepartmentClient.objects.create(
-            name=name,
-            department=department,
-            contact_email=contact_email,
-            client_id=CLIENT_ID_PREFIX + secrets.token_hex(8),
-            secret_hash=_digest(secret),
-            scopes=_clean_scopes(scopes),
-            purposes=clean_purposes(purposes),
-            statewide=statewide,
-            rate_per_minute=rate_per_minute,
-            expires_on=expires_on,
-            created_by=actor,
-        )
-        if not statewide:
-            client.districts.set(districts)
-        audit_record(
-            actor=actor,
-            event_type="api.client_registered",
-            subject=client,
-            changes=_described(client, {}),
-        )
+    try:
+        with transaction.atomic():
+            client = DepartmentClient.objects.create(
+                name=name,
+                department=department,
+                contact_email=contact_email,
+                client_id=CLIENT_ID_PREFIX + secrets.token_hex(8),
+                secret_hash=_digest(secret),
+                scopes=_clean_scopes(scopes),
+                purposes=clean_purposes(purposes),
+                statewide=statewide,
+                rate_per_minute=rate_per_minute,
+                expires_on=expires_on,
+                created_by=actor,
+                request_key=request_key,
+            )
+            if not statewide:
+                client.districts.set(districts)
+            audit_record(
+                actor=actor,
+                event_type="api.client_registered",
+                subject=client,
+                changes=_described(client, {}),
+            )
+    except IntegrityError:
+        # The same form sent twice at the same instant: the constraint let one through.
+        made = DepartmentClient.objects.filter(request_key=request_key).first()
+        if not request_key or made is None:
+            raise
+        raise AlreadyRegistered(made) from None
     return Credentials(client, client.client_id, secret)
 
 

@@ -39,6 +39,7 @@ from identity.vault import (
 )
 from officials import jurisdiction
 from officials.models import Official
+from registry.feed import ChangeKind, record_member
 from registry.models import Gender, Member
 from registry.names import name_match_score
 
@@ -327,6 +328,7 @@ def member_ekyc_complete(
             changes=diff(before, _snapshot(ekyc)),
             area=member.family.area,
         )
+        record_member(ChangeKind.EKYC_DONE, member, method=ekyc.method)
     return ekyc
 
 

@@ -34,6 +34,7 @@ from identity.models import (
 )
 from identity.otp import OtpError, OtpRateLimited, otp_issue, otp_release, otp_verify
 from officials.models import Official, Role
+from registry.feed import ChangeKind, record_member
 from registry.models import Member
 from sms.models import SmsKind
 from sms.services import sms_queue
@@ -261,6 +262,7 @@ def _apply(
         },
         area=member.family.area,
     )
+    record_member(ChangeKind.MOBILE_LINKED, member)
     if change.old_mobile:
         _tell_old_number(change, SmsKind.CHANGE_APPLIED)
 

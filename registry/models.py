@@ -330,6 +330,9 @@ class ChangeKind(models.TextChoices):
     DEACTIVATION_NOTICE = "member.notice", _("Notice of deactivation")
     DEACTIVATED = "member.deactivated", _("Member deactivated")
     REACTIVATED = "member.reactivated", _("Member reactivated")
+    # Told only to clients with the scope of what they say (api.v1.feed.SCOPED_KINDS).
+    EKYC_DONE = "member.ekyc_done", _("e-KYC done")
+    MOBILE_LINKED = "member.mobile_linked", _("Mobile number linked")
 
 
 class RegisterChange(models.Model):

@@ -25,7 +25,7 @@ from ninja import Query, Router
 from pydantic import BaseModel, Field
 
 from api.auth import client_of, request_id
-from api.models import DepartmentClient
+from api.models import DepartmentClient, Scope
 from api.problems import ApiProblem
 from api.services import district_ids, log_reads, require_purpose, require_scopes
 from api.v1.records import PURPOSE_HELP
@@ -144,6 +144,13 @@ def _ids_in_districts(
         return [row[0] for row in cursor.fetchall()]
 
 
+# Kinds that tell something of a scope beyond the feed's: only a client with that scope sees
+# them (the row never holds the number itself, only that it was done).
+SCOPED_KINDS = {
+    ChangeKind.EKYC_DONE.value: Scope.EKYC.value,
+    ChangeKind.MOBILE_LINKED.value: Scope.CONTACT.value,
+}
+
 COLUMNS = {
     "id": "pk",
     "kind": "kind",
@@ -167,6 +174,12 @@ def changes_page(
 ) -> list[dict[str, Any]]:
     """The client's next changes after id ``after``, oldest first, up to the first one younger
     than LAG: as the API gives them (ChangeOut's fields)."""
+    hidden = {k for k, scope in SCOPED_KINDS.items() if scope not in client.scopes}
+    if hidden:
+        asked = kinds
+        kinds = [k for k in (kinds or ChangeKind.values) if k not in hidden]
+        if asked and not kinds:
+            return []
     rows = RegisterChange.objects.all()
     districts = district_ids(client)
     if districts == []:

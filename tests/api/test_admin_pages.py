@@ -90,6 +90,27 @@ def test_registering_shows_the_secret_once(world: World) -> None:
         assert "Pension Portal" in page.content.decode()
 
 
+def test_the_form_sent_twice_registers_one_client(world: World) -> None:
+    # given the registration form as sam's browser got it, with its one-time key
+    http = client_for(world.sam)
+    page = http.get(reverse("api:client_new")).content.decode()
+    key = re.search(r'name="request_key" value="([^"]+)"', page)
+    assert key is not None
+    form = _register_form(world, request_key=key.group(1))
+    # when it is sent, then sent again (a reload of the answer, a double click)
+    first = http.post(reverse("api:client_new"), form)
+    again = http.post(reverse("api:client_new"), form)
+    # then one client exists, and the second answer leads to it without a secret
+    client = DepartmentClient.objects.get()
+    assert first.status_code == 200 and SECRET.search(first.content.decode())
+    assert again.status_code == 302
+    assert again["Location"] == reverse("api:client", args=[client.client_id])
+    assert AuditEvent.objects.filter(event_type="api.client_registered").count() == 1
+    # and a fresh form (a new key) registers another
+    assert http.post(reverse("api:client_new"), _register_form(world)).status_code == 200
+    assert DepartmentClient.objects.count() == 2
+
+
 def test_a_bad_purpose_and_no_district_are_shown_on_the_form(world: World) -> None:
     http = client_for(world.sam)
     response = http.post(

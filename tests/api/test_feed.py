@@ -236,3 +236,23 @@ def test_the_schema_documents_the_feed(world: World) -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/changes"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"purpose", "cursor", "limit", "kinds"}
+
+
+def test_ekyc_and_mobile_events_go_only_to_clients_with_their_scope(
+    world: World, no_lag: None
+) -> None:
+    # given an e-KYC and a mobile link recorded in the feed
+    _change(world.a1, ChangeKind.EKYC_DONE, member_id="222222222", method="OTP")
+    _change(world.a1, ChangeKind.MOBILE_LINKED, member_id="222222222")
+    feed_only = Api(register(world.sam, statewide=True, scopes=["feed"]))
+    everything = Api(register(world.sam, statewide=True))
+
+    def told(api: Api, **params: Any) -> set[str]:
+        response = api.get("/changes", purpose=PURPOSE, **params)
+        assert response.status_code == 200, response.content
+        return {c["kind"] for c in response.json()["changes"]}
+
+    # then a client with the e-KYC and contact scopes is told; one with the feed alone is not
+    assert {"member.ekyc_done", "member.mobile_linked"} <= told(everything)
+    assert not {"member.ekyc_done", "member.mobile_linked"} & told(feed_only)
+    assert told(feed_only, kinds="member.ekyc_done") == set()

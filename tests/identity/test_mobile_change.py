@@ -169,6 +169,11 @@ def test_a_first_link_needs_only_the_new_numbers_code(world: World) -> None:
     client.post(response["Location"], {"code": otp_sent_to(NEW)})
 
     assert linked(member) == NEW
+    # and the change feed tells that a mobile was linked, without the number
+    from registry.models import ChangeKind, RegisterChange
+
+    told = RegisterChange.objects.get(kind=ChangeKind.MOBILE_LINKED)
+    assert told.member_id == member.member_id and NEW not in str(told.details)
 
 
 def test_the_waiting_request_is_shown_and_listed_for_the_officer(

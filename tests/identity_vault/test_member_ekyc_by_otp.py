@@ -67,6 +67,11 @@ def test_the_verification_is_audited_in_the_members_area(world):
     # Decrypting the number for UIDAI was audited too, with its purpose.
     revealed = AuditEvent.objects.get(event_type="aadhaar.revealed")
     assert revealed.changes["purpose"] == [None, "member e-KYC with UIDAI"]
+    # and the change feed tells it (departments with the e-KYC scope), without the number
+    from registry.models import ChangeKind, RegisterChange
+
+    told = RegisterChange.objects.get(kind=ChangeKind.EKYC_DONE)
+    assert told.member_id == member.member_id and told.details == {"method": "otp"}
 
 
 def test_a_wrong_otp_is_a_clear_error_and_changes_nothing(world):
