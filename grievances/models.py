@@ -3,7 +3,6 @@ a refusal), with an owner, a deadline per category and escalation up the levels 
 pass (grievances.services), a thread of replies, and a closure the family accepts or reopens
 once."""
 
-import secrets
 from datetime import datetime
 
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from officials.models import HeldWork, Official
+from registry.ids import dated_number
 from registry.models import Family, Member
 
 
@@ -43,7 +43,7 @@ OPEN_STATUSES = (Status.OPEN, Status.REOPENED)
 
 def new_grievance_number() -> str:
     """GR, the date, and six random digits: not guessable in sequence, unique by the index."""
-    return f"GR{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+    return dated_number("GR")
 
 
 class Grievance(HeldWork):

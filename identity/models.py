@@ -1,9 +1,9 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from registry.ids import dated_number
 
 
 class OtpChallenge(models.Model):
@@ -150,7 +150,7 @@ class MobileLink(models.Model):
 
 def new_mobile_change_number() -> str:
     """MC, the date, and six random digits: not guessable in sequence, unique by the index."""
-    return f"MC{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+    return dated_number("MC")
 
 
 class MobileChange(models.Model):

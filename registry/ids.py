@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from stdnum import verhoeff
 
 T = TypeVar("T")
@@ -25,6 +26,17 @@ def random_family_id() -> str:
 def random_member_id() -> str:
     body = f"{secrets.randbelow(9 * 10**7) + 10**7}"
     return body + verhoeff.calc_check_digit(body)
+
+
+def dated_number(prefix: str) -> str:
+    """A request number: ``prefix``, the date (yymmdd) and six random digits, not guessable in
+    sequence and made unique by the caller's index. The twelve digits are never Verhoeff-valid,
+    so that no scan for Aadhaar numbers (identity's, the tests') takes one for an Aadhaar."""
+    day = f"{timezone.localdate():%y%m%d}"
+    while True:
+        digits = f"{day}{secrets.randbelow(10**6):06d}"
+        if not verhoeff.is_valid(digits):
+            return prefix + digits
 
 
 def is_valid_family_id(value: str) -> bool:

@@ -4,14 +4,13 @@ transfer, split, merge), proposed by an official (or, for a birth, a death or a 
 reported by the family itself: updates.family_reports) and, for the kinds that need it,
 verified by the local body before it touches the register."""
 
-import secrets
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from officials.models import HeldWork, Official
+from registry.ids import dated_number
 from registry.models import Family, Member
 
 
@@ -37,7 +36,7 @@ class ChangeStatus(models.TextChoices):
 
 def new_change_number() -> str:
     """CR, the date, and six random digits: not guessable in sequence, unique by the index."""
-    return f"CR{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+    return dated_number("CR")
 
 
 class ChangeRequest(HeldWork):
