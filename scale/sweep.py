@@ -9,7 +9,10 @@ the state, outside the register database.
 3. score: each pair by the same model as the registration's duplicate check
    (registry.matching.score: the name word by word weighted by rarity, the relative, the birth,
    the place, the mobile; weights set by hand, not learned from the register), in worker
-   processes when there are many;
+   processes when there are many; the sweep, which groups people without anyone having asked,
+   adds its own rules (``score_rows``): a mobile of one household counts more, and a birth
+   that does not confirm the pair, a married person against a child, or two full dates that
+   differ keep it out of a group;
 4. clusters: connected components of the pairs at or above the threshold become DuplicateCluster
    rows, work for the local body officer of the area of the cluster's first member.
 
@@ -34,7 +37,7 @@ from django.db import connection
 from registry import matching
 from registry.matching import Person, married
 from registry.models import Member, MemberStatus
-from registry.names import TOTAL, WordCounts, name_words
+from registry.names import MATCH, TOTAL, WordCounts, is_joining, name_words, word_similarity
 from registry.word_counts import member_words_count, name_words_store
 
 COLUMNS = [
@@ -63,8 +66,10 @@ Id = TypeVar("Id", int, str)
 # A pair at or above this probability is one person. Set with the check's LIKELY in mind (0.90):
 # the sweep groups people without anyone having asked, so it asks for more.
 THRESHOLD = 0.95
-AGE_AGREES = 60  # registry.matching's birth agreement from the same year on
+AGE_AGREES = 60  # registry.matching's birth agreement from a year apart on
+AGE_SAME_YEAR = 80  # and from the same year (or a full date with its year mistyped) on
 PLACE_SAME = 100  # registry.matching's place agreement of one village or area
+PLACE_NEAR = 60  # and of one local body
 # The register size the model's weights were set on (the independent set, evaluation/).
 SIZE_REFERENCE = 160_000
 MAX_GROUP = 4  # one person entered more often than this is rare; a chain of namesakes is not
@@ -246,13 +251,33 @@ def _person(values: tuple[Any, ...]) -> Person:
 
 _COUNTS = WordCounts()
 _SIZE_BITS = 0.0
+_SHARED_MOBILES: frozenset[str] = frozenset()
 
 
-def _use_counts(counts: WordCounts, people: int = SIZE_REFERENCE) -> None:
+def _use_counts(
+    counts: WordCounts, people: int = SIZE_REFERENCE, shared: frozenset[str] = frozenset()
+) -> None:
     _PEOPLE.clear()
-    global _COUNTS, _SIZE_BITS
+    global _COUNTS, _SIZE_BITS, _SHARED_MOBILES
     _SIZE_BITS = size_bits(people)
     _COUNTS = counts
+    _SHARED_MOBILES = shared
+
+
+# A mobile number in this many families or more is not one household's: an operator's, a
+# kiosk's or a shopkeeper's number written for whoever came without one.
+MOBILE_SHARED_FAMILIES = 3
+
+
+def shared_mobiles(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The mobile numbers of the table ``people`` written in MOBILE_SHARED_FAMILIES families or
+    more."""
+    rows = con.execute(
+        "SELECT mobile FROM people WHERE mobile IS NOT NULL GROUP BY mobile "
+        "HAVING count(DISTINCT family_id) >= ?",
+        [MOBILE_SHARED_FAMILIES],
+    ).fetchall()
+    return frozenset(r[0] for r in rows)
 
 
 _PEOPLE: dict[int, Person] = {}  # a worker's people, each read once (pairs share people)
@@ -269,14 +294,69 @@ def _remembered(pk: int, values: tuple[Any, ...]) -> Person:
 
 
 def _confirmed(details: dict[str, int]) -> bool:
-    """Whether a pair may be grouped without anyone having asked: the births agree (the same
-    year or closer), or, with a birth unknown, the same village or area. A common name with the
-    same father's name and no date is many people in a state: the check shows them to the
-    official who registers them; the sweep does not group them."""
+    """Whether a pair may be grouped without anyone having asked: the births agree (a year
+    apart or closer in one local body, the same year across local bodies), or, with a birth
+    unknown, the same village or area. A common name with the same father's name and no date
+    is many people in a state: the check shows them to the official who registers them; the
+    sweep does not group them."""
     age = details.get("age")
     if age is None:
         return details["place"] == PLACE_SAME
-    return age >= AGE_AGREES
+    # A year apart does not contradict one person, nor does it confirm one: near home (the
+    # same local body, where people move from ward to ward) the place does; in another local
+    # body or district, where far more people share a common name, only a birth that agrees.
+    return age >= AGE_AGREES if details["place"] >= PLACE_NEAR else age >= AGE_SAME_YEAR
+
+
+# A mobile number two records share and no third family writes: one household's phone. Two
+# namesakes of different families rarely share one, a person registered twice often keeps it
+# (matching counts 2 bits for any shared number, the kiosk's too; here the rest of its weight).
+MOBILE_OWN = 3.0
+
+
+def _sweep_bits(a: Person, b: Person) -> float:
+    """What the sweep adds to the model's evidence (registry.matching, shared with the check,
+    which shows candidates to an official rather than grouping them)."""
+    if a.mobile and a.mobile == b.mobile and a.mobile not in _SHARED_MOBILES:
+        return MOBILE_OWN
+    return 0.0
+
+
+def _life_stages_differ(a: Person, b: Person) -> bool:
+    """One record says the person married (married, widowed, a spouse or daughter-in-law of the
+    head), the other that they were born too recently to have: two people (a mother and her
+    daughter of one name, a man and a boy named alike), however alike their names."""
+    latest = matching._this_year() - matching.MARRIAGE_AGE
+    for x, y in ((a, b), (b, a)):
+        if x.married and y.birth_year is not None and y.birth_year > latest:
+            return True
+    return False
+
+
+def _relatives_differ(a: Person, b: Person) -> bool:
+    """The father's (or husband's) names share the family's surname and differ in the given
+    name (Rajesh Sahu, Ramesh Sahu): two men, however alike the two names are written whole
+    (registry.names compares names also joined, for Ram Prakash / Ramprakash), as the surname
+    they share is the person's own and says nothing more of the relative."""
+    x, y = a.relative, b.relative
+    if len(x) < 2 or len(y) < 2 or x[-1] != y[-1] or len(x[0]) < 2 or len(y[0]) < 2:
+        return False
+    if is_joining(x[0]) or is_joining(y[0]):
+        return False
+    return word_similarity(x[0], y[0], _COUNTS) < MATCH
+
+
+def _dates_differ(a: Person, b: Person, details: dict[str, int]) -> bool:
+    """Two full dates of birth (neither the 1 January of a year only) that differ otherwise
+    than by a clerk's slip (the day and month swapped, the year mistyped): registers that
+    write a full date copy it from a document, and two documents of one person agree."""
+    da, db = a.date_of_birth, b.date_of_birth
+    if not (da and db) or matching.is_placeholder(da) or matching.is_placeholder(db):
+        return False
+    return details.get("age", 0) < DATE_SLIP
+
+
+DATE_SLIP = 80  # registry.matching's birth agreement of a slip (year mistyped) and closer
 
 
 def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
@@ -288,8 +368,14 @@ def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
         a = _remembered(row[0], row[2 : 2 + width])
         b = _remembered(row[1], row[2 + width :])
         bits, details = matching.evidence(a, b, _COUNTS)
+        bits += _sweep_bits(a, b)
         value = matching.probability(bits - _SIZE_BITS)
-        if not _confirmed(details):
+        if (
+            not _confirmed(details)
+            or _life_stages_differ(a, b)
+            or _dates_differ(a, b, details)
+            or _relatives_differ(a, b)
+        ):
             value = min(value, 0.5)
         out.append((int(row[0]), int(row[1]), value))
     return out
@@ -319,9 +405,11 @@ def score_pairs(
     floor: float,
     workers: int,
     people: int = 0,
+    shared: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, float]]:
-    """Every pair of ``pairs`` scored; those at ``floor`` or above."""
-    _use_counts(counts, people)
+    """Every pair of ``pairs`` scored; those at ``floor`` or above (``shared``: the mobile
+    numbers of many families, shared_mobiles)."""
+    _use_counts(counts, people, shared)
     kept: list[tuple[int, int, float]] = []
     chunks = _pair_chunks(con)
     if workers <= 1:
@@ -329,7 +417,7 @@ def score_pairs(
             kept += [p for p in score_rows(chunk) if p[2] >= floor]
         return kept
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_use_counts, initargs=(counts, people)) as pool:
+    with context.Pool(workers, initializer=_use_counts, initargs=(counts, people, shared)) as pool:
         for scored in pool.imap(score_rows, chunks):
             kept += [p for p in scored if p[2] >= floor]
     return kept
@@ -354,7 +442,14 @@ def run(
     step = time.perf_counter()
     many = workers if pairs > 4 * CHUNK else 1
     frequencies = WordCounts({**counts, TOTAL: sum(counts.values())})
-    scored = score_pairs(con, frequencies, floor=min(0.5, threshold), workers=many, people=count)
+    scored = score_pairs(
+        con,
+        frequencies,
+        floor=min(0.5, threshold),
+        workers=many,
+        people=count,
+        shared=shared_mobiles(con),
+    )
     timings["score"] = time.perf_counter() - step
     con.close()
     clusters = groups(scored, threshold)
