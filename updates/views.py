@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.selectors import subject_events
 from core.authz import officials_only
 from core.forms import add_service_errors
 from core.pagination import paginate
@@ -272,6 +273,7 @@ def _detail(request: HttpRequest, change: ChangeRequest, reject_form: f.RejectFo
             "reject_form": reject_form,
             "other_side": other_side,
             "back_to": change.other_family if other_side else change.family,
+            "events": subject_events(change),
         },
     )
 

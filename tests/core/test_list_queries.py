@@ -48,7 +48,8 @@ def _queries(client, url: str) -> tuple[int, str]:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize("who", ["carol", "erin", "sam"])
 @pytest.mark.parametrize(
     ("url_name", "add", "shown"),
-    [("audit_list", _events, "house_number"), ("sms_outbox", _messages, "message ")],
+    # the audit log names the field by its label (audit.words), in the page's Hindi
+    [("audit_list", _events, "मकान नंबर"), ("sms_outbox", _messages, "message ")],
 )
 def test_the_list_reads_the_same_queries_for_one_page_or_many(
     world: World, who: str, url_name: str, add: Callable[[World, int], None], shown: str
