@@ -4,11 +4,13 @@ from django.views.decorators.cache import never_cache
 
 from core.authz import public
 from core.health import health_response
+from dashboards.pages import dashboard_context
 from geography.selectors import area_picker
 from officials.models import Official, Role
 from officials.selectors import area_choices, contacts_for_area, current_area
 from registry.selectors import families_for_list
 
+SUPERVISING_ROLES = (Role.LOCAL_BODY_OFFICER, Role.DISTRICT_OFFICER, Role.STATE_ADMIN)
 MANUAL_ROLES = {
     "field-official": Role.FIELD_OFFICIAL,
     "local-body-officer": Role.LOCAL_BODY_OFFICER,
@@ -29,6 +31,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["my_areas"] = area_choices(official)
         context["current_area"] = area
         context["recent_families"] = families_for_list(official, area)[:5]
+    elif official.role in SUPERVISING_ROLES:
+        context.update(dashboard_context(request, official))
     return render(request, f"core/home_{official.role.lower()}.html", context)
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "api",
     "grievances",
     "tracking",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
