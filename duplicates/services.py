@@ -214,6 +214,15 @@ def deactivation_notice(
                 % {"id": member.member_id},
                 code="member_inactive",
             )
+        current = DuplicateCase.objects.filter(member=member, status__in=CURRENT).first()
+        if current is not None:
+            # One current case per member (the database holds it too): a report or an earlier
+            # case of this member is decided first.
+            raise ValidationError(
+                _("Member ID %(id)s already has an open duplicate case. Decide it first.")
+                % {"id": member.member_id},
+                code="case_open",
+            )
         now = timezone.now()
         case = DuplicateCase.objects.create(
             kind=CaseKind.DEACTIVATE,

@@ -221,3 +221,32 @@ def test_only_the_local_body_officer_gives_notice(world):
                 source=CaseSource.OFFICIAL,
                 reason="Not for them to do",
             )
+
+
+def test_a_member_with_a_current_case_gets_a_message_not_a_server_error(world):
+    from duplicates.models import CaseKind, DuplicateCase
+    from tests.duplicates.support import member, verma_family
+
+    # given Ravi, active, whose earlier case is still current (a merge kept him as survivor)
+    ravi = member(verma_family(world), "Ravi Verma")
+    DuplicateCase.objects.create(
+        kind=CaseKind.MERGE,
+        source=CaseSource.OFFICIAL,
+        status=CaseStatus.MERGED,
+        area=ravi.family.area,
+        member=ravi,
+        reason="Merged earlier",
+        created_by=world.carol,
+    )
+    # then a notice for him is refused with a message (it was a server error in the scan)
+    with pytest.raises(ValidationError) as refused:
+        deactivation_notice(
+            actor=world.carol,
+            member=ravi,
+            ground=Ground.NOT_EXISTING,
+            source=CaseSource.OFFICIAL,
+            reason="Nobody of that name",
+        )
+    assert refused.value.code == "case_open"
+    ravi.refresh_from_db()
+    assert ravi.status == MemberStatus.ACTIVE
