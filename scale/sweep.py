@@ -37,8 +37,16 @@ from django.db import connection
 from registry import matching
 from registry.matching import Person, married
 from registry.models import Member, MemberStatus
-from registry.names import MATCH, TOTAL, WordCounts, is_joining, name_words, word_similarity
+from registry.names import TOTAL, WordCounts, name_words
 from registry.word_counts import member_words_count, name_words_store
+from scale.sweep_rules import (
+    CROWD_SQL,
+    MOBILE_SHARED_FAMILIES,
+    crowd_bits,
+    first_word,
+    kept_apart,
+    sweep_bits,
+)
 
 COLUMNS = [
     "unique_id",
@@ -59,19 +67,16 @@ COLUMNS = [
     "village_id",
     "local_body_id",
     "district_id",
+    "given_word",  # sweep_rules.first_word of the name, and of the relative's: the crowd's key
+    "relative_word",
 ]
-# What a pair needs of each side, in this order (score_rows).
-SIDE = [*COLUMNS[1:5], *COLUMNS[8:]]
+# What a pair needs of each side, in this order (score_rows): the columns of _person, and the
+# crowd of namesakes (sweep_rules.CROWD_SQL).
+SIDE = [*COLUMNS[1:5], *COLUMNS[8:18], "crowd"]
 Id = TypeVar("Id", int, str)
 # A pair at or above this probability is one person. Set with the check's LIKELY in mind (0.90):
 # the sweep groups people without anyone having asked, so it asks for more.
 THRESHOLD = 0.95
-AGE_AGREES = 60  # registry.matching's birth agreement from a year apart on
-AGE_SAME_YEAR = 80  # and from the same year (or a full date with its year mistyped) on
-PLACE_SAME = 100  # registry.matching's place agreement of one village or area
-PLACE_NEAR = 60  # and of one local body
-# The register size the model's weights were set on (the independent set, evaluation/).
-SIZE_REFERENCE = 160_000
 MAX_GROUP = 4  # one person entered more often than this is rare; a chain of namesakes is not
 WORKERS = 2  # processes scoring pairs (the machine's cores)
 CHUNK = 50_000  # pairs a worker scores at a time
@@ -208,9 +213,12 @@ def export(
         data["village_id"].append(_nullable_int(village))
         data["local_body_id"].append(int(lb))
         data["district_id"].append(int(district))
+        data["given_word"].append(first_word(latin or hindi or ""))
+        data["relative_word"].append(first_word(relative or ""))
     con.register("people_arrow", pa.table(data))
     con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
     con.unregister("people_arrow")
+    con.execute(CROWD_SQL)
     return len(data["unique_id"]), counts
 
 
@@ -230,7 +238,7 @@ def block_pairs(con: duckdb.DuckDBPyConnection) -> int:
 
 def _person(values: tuple[Any, ...]) -> Person:
     family, latin, hindi, relative, gender, dob, year, mobile, marital, relation = values[:10]
-    area, village, lb, district = values[10:]
+    area, village, lb, district = values[10:14]
     names = tuple(dict.fromkeys(w for n in (latin, hindi) if n and (w := name_words(n))))
     return Person(
         names=names,
@@ -250,23 +258,14 @@ def _person(values: tuple[Any, ...]) -> Person:
 
 
 _COUNTS = WordCounts()
-_SIZE_BITS = 0.0
 _SHARED_MOBILES: frozenset[str] = frozenset()
 
 
-def _use_counts(
-    counts: WordCounts, people: int = SIZE_REFERENCE, shared: frozenset[str] = frozenset()
-) -> None:
+def _use_counts(counts: WordCounts, shared: frozenset[str] = frozenset()) -> None:
     _PEOPLE.clear()
-    global _COUNTS, _SIZE_BITS, _SHARED_MOBILES
-    _SIZE_BITS = size_bits(people)
+    global _COUNTS, _SHARED_MOBILES
     _COUNTS = counts
     _SHARED_MOBILES = shared
-
-
-# A mobile number in this many families or more is not one household's: an operator's, a
-# kiosk's or a shopkeeper's number written for whoever came without one.
-MOBILE_SHARED_FAMILIES = 3
 
 
 def shared_mobiles(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
@@ -280,112 +279,38 @@ def shared_mobiles(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
-_PEOPLE: dict[int, Person] = {}  # a worker's people, each read once (pairs share people)
+_PEOPLE: dict[
+    int, tuple[Person, int]
+] = {}  # a worker's people, each read once (pairs share people)
 PEOPLE_REMEMBERED = 300_000
 
 
-def _remembered(pk: int, values: tuple[Any, ...]) -> Person:
+def _remembered(pk: int, values: tuple[Any, ...]) -> tuple[Person, int]:
+    """The person of a pair's side, and how many people are alike to them (the crowd)."""
     person = _PEOPLE.get(pk)
     if person is None:
         if len(_PEOPLE) >= PEOPLE_REMEMBERED:
             _PEOPLE.clear()
-        person = _PEOPLE[pk] = _person(values)
+        person = _PEOPLE[pk] = (_person(values), int(values[-1] or 1))
     return person
 
 
-def _confirmed(details: dict[str, int]) -> bool:
-    """Whether a pair may be grouped without anyone having asked: the births agree (a year
-    apart or closer in one local body, the same year across local bodies), or, with a birth
-    unknown, the same village or area. A common name with the same father's name and no date
-    is many people in a state: the check shows them to the official who registers them; the
-    sweep does not group them."""
-    age = details.get("age")
-    if age is None:
-        return details["place"] == PLACE_SAME
-    # A year apart does not contradict one person, nor does it confirm one: near home (the
-    # same local body, where people move from ward to ward) the place does; in another local
-    # body or district, where far more people share a common name, only a birth that agrees.
-    return age >= AGE_AGREES if details["place"] >= PLACE_NEAR else age >= AGE_SAME_YEAR
-
-
-# A mobile number two records share and no third family writes: one household's phone. Two
-# namesakes of different families rarely share one, a person registered twice often keeps it
-# (matching counts 2 bits for any shared number, the kiosk's too; here the rest of its weight).
-MOBILE_OWN = 3.0
-
-
-def _sweep_bits(a: Person, b: Person) -> float:
-    """What the sweep adds to the model's evidence (registry.matching, shared with the check,
-    which shows candidates to an official rather than grouping them)."""
-    if a.mobile and a.mobile == b.mobile and a.mobile not in _SHARED_MOBILES:
-        return MOBILE_OWN
-    return 0.0
-
-
-def _life_stages_differ(a: Person, b: Person) -> bool:
-    """One record says the person married (married, widowed, a spouse or daughter-in-law of the
-    head), the other that they were born too recently to have: two people (a mother and her
-    daughter of one name, a man and a boy named alike), however alike their names."""
-    latest = matching._this_year() - matching.MARRIAGE_AGE
-    for x, y in ((a, b), (b, a)):
-        if x.married and y.birth_year is not None and y.birth_year > latest:
-            return True
-    return False
-
-
-def _relatives_differ(a: Person, b: Person) -> bool:
-    """The father's (or husband's) names share the family's surname and differ in the given
-    name (Rajesh Sahu, Ramesh Sahu): two men, however alike the two names are written whole
-    (registry.names compares names also joined, for Ram Prakash / Ramprakash), as the surname
-    they share is the person's own and says nothing more of the relative."""
-    x, y = a.relative, b.relative
-    if len(x) < 2 or len(y) < 2 or x[-1] != y[-1] or len(x[0]) < 2 or len(y[0]) < 2:
-        return False
-    if is_joining(x[0]) or is_joining(y[0]):
-        return False
-    return word_similarity(x[0], y[0], _COUNTS) < MATCH
-
-
-def _dates_differ(a: Person, b: Person, details: dict[str, int]) -> bool:
-    """Two full dates of birth (neither the 1 January of a year only) that differ otherwise
-    than by a clerk's slip (the day and month swapped, the year mistyped): registers that
-    write a full date copy it from a document, and two documents of one person agree."""
-    da, db = a.date_of_birth, b.date_of_birth
-    if not (da and db) or matching.is_placeholder(da) or matching.is_placeholder(db):
-        return False
-    return details.get("age", 0) < DATE_SLIP
-
-
-DATE_SLIP = 80  # registry.matching's birth agreement of a slip (year mistyped) and closer
-
-
 def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
-    """(l, r, probability) of pairs given as (l, r, *SIDE of l, *SIDE of r), in a register of
-    _PEOPLE_COUNTED people (size_bits)."""
+    """(l, r, probability) of pairs given as (l, r, *SIDE of l, *SIDE of r). The larger the
+    register, the more namesakes each person has, and the more a pair needs: the crowd
+    (sweep_rules.crowd_bits) counts them, in place of a correction by the register's size."""
     width = len(SIDE)
     out = []
     for row in rows:
-        a = _remembered(row[0], row[2 : 2 + width])
-        b = _remembered(row[1], row[2 + width :])
+        a, crowd_a = _remembered(row[0], row[2 : 2 + width])
+        b, crowd_b = _remembered(row[1], row[2 + width :])
         bits, details = matching.evidence(a, b, _COUNTS)
-        bits += _sweep_bits(a, b)
-        value = matching.probability(bits - _SIZE_BITS)
-        if (
-            not _confirmed(details)
-            or _life_stages_differ(a, b)
-            or _dates_differ(a, b, details)
-            or _relatives_differ(a, b)
-        ):
+        bits += sweep_bits(a, b, _SHARED_MOBILES) - crowd_bits(crowd_a, crowd_b)
+        value = matching.probability(bits)
+        if kept_apart(a, b, details, _COUNTS):
             value = min(value, 0.5)
         out.append((int(row[0]), int(row[1]), value))
     return out
-
-
-def size_bits(people: int) -> float:
-    """The more people a register holds, the more of them share a name, a father's name and a
-    year by chance: the model's odds hold for a register of SIZE_REFERENCE, and a pair of a
-    register N times larger needs N times the odds (log2 N more bits)."""
-    return max(0.0, math.log2(max(people, 1) / SIZE_REFERENCE))
 
 
 def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
@@ -404,12 +329,11 @@ def score_pairs(
     *,
     floor: float,
     workers: int,
-    people: int = 0,
     shared: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, float]]:
     """Every pair of ``pairs`` scored; those at ``floor`` or above (``shared``: the mobile
     numbers of many families, shared_mobiles)."""
-    _use_counts(counts, people, shared)
+    _use_counts(counts, shared)
     kept: list[tuple[int, int, float]] = []
     chunks = _pair_chunks(con)
     if workers <= 1:
@@ -417,7 +341,7 @@ def score_pairs(
             kept += [p for p in score_rows(chunk) if p[2] >= floor]
         return kept
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_use_counts, initargs=(counts, people, shared)) as pool:
+    with context.Pool(workers, initializer=_use_counts, initargs=(counts, shared)) as pool:
         for scored in pool.imap(score_rows, chunks):
             kept += [p for p in scored if p[2] >= floor]
     return kept
@@ -447,7 +371,6 @@ def run(
         frequencies,
         floor=min(0.5, threshold),
         workers=many,
-        people=count,
         shared=shared_mobiles(con),
     )
     timings["score"] = time.perf_counter() - step

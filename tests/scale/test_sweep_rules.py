@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from registry import matching
 from registry.matching import Person
-from scale import sweep
+from registry.names import WordCounts
+from scale import sweep_rules as rules
 
 
 def _person(**changes: object) -> Person:
@@ -34,52 +35,85 @@ def test_a_married_person_and_a_child_of_one_name_are_two_people() -> None:
     child_year = timezone.now().year - 8
     wife = _person(married=True, relation="SPOUSE", birth_year=None)
     daughter = _person(family_id=2, married=False, relation="DAUGHTER", birth_year=child_year)
-    assert sweep._life_stages_differ(wife, daughter)
-    assert not sweep._life_stages_differ(wife, replace(daughter, birth_year=1990))
+    assert rules.life_stages_differ(wife, daughter)
+    assert not rules.life_stages_differ(wife, replace(daughter, birth_year=1990))
 
 
 def test_two_full_dates_that_differ_are_two_people_unless_a_slip() -> None:
     a = _person(date_of_birth=date(1990, 3, 14))
     b = _person(family_id=2, date_of_birth=date(1990, 8, 2))
     _bits, details = matching.evidence(a, b)
-    assert sweep._dates_differ(a, b, details)
+    assert rules.dates_differ(a, b, details)
     slip = replace(b, date_of_birth=date(1991, 3, 14))  # the year mistyped
     _bits, details = matching.evidence(a, slip)
-    assert not sweep._dates_differ(a, slip, details)
+    assert not rules.dates_differ(a, slip, details)
     # 1 January is a year only, not a date that contradicts another.
     placeholder = replace(b, date_of_birth=date(1990, 1, 1))
     _bits, details = matching.evidence(a, placeholder)
-    assert not sweep._dates_differ(a, placeholder, details)
+    assert not rules.dates_differ(a, placeholder, details)
 
 
 def test_a_year_apart_confirms_in_one_local_body_only() -> None:
-    assert sweep._confirmed({"age": 60, "place": 60})
-    assert sweep._confirmed({"age": 60, "place": 100})
-    assert not sweep._confirmed({"age": 60, "place": 30})
-    assert sweep._confirmed({"age": 80, "place": 0})
-    assert not sweep._confirmed({"place": 60})  # no birth: only in one village
+    assert rules.confirmed({"age": 60, "place": 60})
+    assert rules.confirmed({"age": 60, "place": 100})
+    assert not rules.confirmed({"age": 60, "place": 30})
+    assert rules.confirmed({"age": 80, "place": 0})
+    assert not rules.confirmed({"place": 60})  # no birth: only in one village
 
 
 def test_a_households_own_mobile_counts_more_than_a_kiosks() -> None:
     a = _person(mobile="9876543210")
     b = _person(family_id=2, mobile="9876543210")
-    sweep._use_counts(sweep.WordCounts(), shared=frozenset())
-    assert sweep._sweep_bits(a, b) == sweep.MOBILE_OWN
-    sweep._use_counts(sweep.WordCounts(), shared=frozenset({"9876543210"}))
-    assert sweep._sweep_bits(a, b) == 0.0
-    sweep._use_counts(sweep.WordCounts())
+    assert rules.sweep_bits(a, b, frozenset()) == rules.MOBILE_OWN
+    assert rules.sweep_bits(a, b, frozenset({"9876543210"})) == 0.0
 
 
 def test_the_relatives_given_names_differing_under_one_surname_are_two_men() -> None:
     a = _person(relative=("rajes", "sahu"))
     b = _person(family_id=2, relative=("rames", "sahu"))
     # Rajesh and Ramesh, both common in the register, are two names; a rare one a slip.
-    sweep._use_counts(sweep.WordCounts({"rajes": 500, "rames": 800, "sahu": 900, "*": 10**5}))
-    assert sweep._relatives_differ(a, b)
-    sweep._use_counts(sweep.WordCounts({"rajes": 500, "sahu": 900, "*": 10**5}))
-    assert not sweep._relatives_differ(a, b)
-    sweep._use_counts(sweep.WordCounts({"rajes": 500, "rames": 800, "sahu": 900, "*": 10**5}))
-    assert not sweep._relatives_differ(a, replace(b, relative=("rajes", "kumar", "sahu")))
-    assert not sweep._relatives_differ(a, replace(b, relative=("r", "sahu")))  # an initial
-    assert not sweep._relatives_differ(a, replace(b, relative=("rajes",)))
-    sweep._use_counts(sweep.WordCounts())
+    both = WordCounts({"rajes": 500, "rames": 800, "sahu": 900, "*": 10**5})
+    assert rules.relatives_differ(a, b, both)
+    assert not rules.relatives_differ(a, b, WordCounts({"rajes": 500, "sahu": 900, "*": 10**5}))
+    assert not rules.relatives_differ(a, replace(b, relative=("rajes", "kumar", "sahu")), both)
+    assert not rules.relatives_differ(a, replace(b, relative=("r", "sahu")), both)  # an initial
+    assert not rules.relatives_differ(a, replace(b, relative=("rajes",)), both)
+
+
+def test_a_pair_among_many_alike_needs_more() -> None:
+    assert rules.crowd_bits(1, 2) == 0.0  # alike to nobody else
+    assert rules.crowd_bits(2, 2) == 0.0
+    assert rules.crowd_bits(3, 2) == 1.0  # one of two others alike
+    assert rules.crowd_bits(2, 9) == 3.0  # the larger crowd counts
+    assert rules.crowd_bits(17, 17) == 4.0
+
+
+def test_the_register_counts_each_persons_namesakes() -> None:
+    """The crowd: one gender, given word and relative's word, born within a year or undated."""
+    import duckdb
+
+    people = [
+        # id, gender, given, relative, year
+        (1, "M", "gopal", "asok", 1980),
+        (2, "M", "gopal", "asok", 1981),  # a year apart: alike
+        (3, "M", "gopal", "asok", 1983),  # three years: not alike to 1
+        (4, "M", "gopal", "asok", None),  # undated: alike to everyone of the name
+        (5, "F", "gopal", "asok", 1980),  # another gender
+        (6, "M", "gopal", "ramesh", 1980),  # another father
+        (7, "M", "", "", None),  # no name word: alone
+    ]
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE people (unique_id INTEGER, gender VARCHAR, given_word VARCHAR, "
+        "relative_word VARCHAR, birth_year INTEGER)"
+    )
+    con.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?)", people)
+    con.execute(rules.CROWD_SQL)
+    crowd = dict(con.execute("SELECT unique_id, crowd FROM people").fetchall())
+    assert crowd == {1: 3, 2: 3, 3: 2, 4: 4, 5: 1, 6: 1, 7: 1}
+
+
+def test_first_word_skips_honorifics_initials_and_joining_words() -> None:
+    assert rules.first_word("Smt. Kamlabai Yadav") == "kamla"
+    assert rules.first_word("R. K. Sharma") == "sarma"
+    assert rules.first_word("Kumari Sita") == "sita"

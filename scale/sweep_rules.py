@@ -1,0 +1,154 @@
+"""The sweep's own rules over the model it shares with the registration's duplicate check
+(registry.matching): the check shows candidates to an official who is registering a family, the
+sweep groups people without anyone having asked, so it asks for more.
+
+- a birth that does not confirm the pair, a married person against a child, two full dates that
+  differ, fathers of one surname and two given names: two people (``kept_apart``);
+- a mobile number two records share and no third family writes: one household's (``sweep_bits``);
+- **namesakes** (``crowd_bits``): the model's odds hold for one pair of people alike; where many
+  people of the register are alike (the same given name, the same father's given name, born
+  within a year of each other, or not saying when), a pair of them is one of many such pairs
+  and two of them agreeing says less. The register counts its namesakes itself, for each person
+  (``CROWD_SQL``): a population drawn from few names (a tribal block, a community of few given
+  names) has large crowds and the sweep asks more of a pair there; one of many names asks
+  nothing more. No weight is learned from the register: it counts, it does not fit.
+"""
+
+import math
+from functools import lru_cache
+
+from registry import matching
+from registry.matching import Person
+from registry.names import MATCH, Frequencies, is_joining, name_words, word_similarity
+
+AGE_AGREES = 60  # registry.matching's birth agreement from a year apart on
+AGE_SAME_YEAR = 80  # and from the same year (or a full date with its year mistyped) on
+PLACE_SAME = 100  # registry.matching's place agreement of one village or area
+PLACE_NEAR = 60  # and of one local body
+DATE_SLIP = 80  # registry.matching's birth agreement of a slip (year mistyped) and closer
+
+# A mobile number two records share and no third family writes: one household's phone. Two
+# namesakes of different families rarely share one, a person registered twice often keeps it
+# (matching counts 2 bits for any shared number, the kiosk's too; here the rest of its weight).
+MOBILE_OWN = 3.0
+# A mobile number in this many families or more is not one household's: an operator's, a
+# kiosk's or a shopkeeper's number written for whoever came without one.
+MOBILE_SHARED_FAMILIES = 3
+
+# Bits a pair loses for each doubling of the people alike to one of them (crowd_bits). One bit
+# a doubling is what counting says (a pair among 2^k alike is one of 2^k candidates); measured
+# on both labelled sets (README, "Finding duplicates").
+CROWD_WEIGHT = 1.0
+CROWD_YEARS = 1  # born this many years apart or closer (or not saying) counts as alike
+
+# The people of the table ``people`` alike to each (crowd_bits): the same gender, the same first
+# given word and the same first word of the father's or husband's name, and a birth year within
+# CROWD_YEARS or unknown on either side. Counted per year and summed over the window, so that
+# the cost is a GROUP BY, not a join of each crowd with itself.
+CROWD_SQL = f"""
+CREATE OR REPLACE TABLE people AS
+WITH counts AS (
+    SELECT gender, given_word, relative_word, birth_year, count(*) AS n
+    FROM people GROUP BY ALL
+), totals AS (
+    SELECT gender, given_word, relative_word, sum(n) AS everyone,
+           coalesce(sum(n) FILTER (WHERE birth_year IS NULL), 0) AS undated
+    FROM counts GROUP BY ALL
+), dated AS (
+    SELECT c.gender, c.given_word, c.relative_word, y.birth_year, sum(c.n) AS near
+    FROM (SELECT DISTINCT gender, given_word, relative_word, birth_year FROM people
+          WHERE birth_year IS NOT NULL) y
+    JOIN counts c ON c.gender = y.gender AND c.given_word = y.given_word
+        AND c.relative_word = y.relative_word AND c.birth_year IS NOT NULL
+        AND abs(c.birth_year - y.birth_year) <= {CROWD_YEARS}
+    GROUP BY ALL
+)
+SELECT p.*, CAST(CASE WHEN p.given_word = '' THEN 1
+                      WHEN p.birth_year IS NULL THEN t.everyone
+                      ELSE t.undated + d.near END AS INTEGER) AS crowd
+FROM people p
+JOIN totals t ON t.gender = p.gender AND t.given_word = p.given_word
+    AND t.relative_word = p.relative_word
+LEFT JOIN dated d ON d.gender = p.gender AND d.given_word = p.given_word
+    AND d.relative_word = p.relative_word AND d.birth_year = p.birth_year
+"""  # noqa: S608 - the module's own SQL, CROWD_YEARS a constant
+
+
+@lru_cache(maxsize=200_000)
+def first_word(text: str) -> str:
+    """The first word that carries a name (not an initial, not Kumar, Bai…): what the crowd of
+    namesakes is counted on."""
+    return next((w for w in name_words(text) if len(w) > 1 and not is_joining(w)), "")
+
+
+def crowd_bits(crowd_a: int, crowd_b: int) -> float:
+    """What a pair loses because many people are alike to one of the two: log2 of the others
+    alike (a pair whose people are alike to nobody else loses nothing)."""
+    others = max(crowd_a, crowd_b) - 1
+    return CROWD_WEIGHT * math.log2(others) if others > 1 else 0.0
+
+
+def confirmed(details: dict[str, int]) -> bool:
+    """Whether a pair may be grouped without anyone having asked: the births agree (a year
+    apart or closer in one local body, the same year across local bodies), or, with a birth
+    unknown, the same village or area. A common name with the same father's name and no date
+    is many people in a state: the check shows them to the official who registers them; the
+    sweep does not group them."""
+    age = details.get("age")
+    if age is None:
+        return details["place"] == PLACE_SAME
+    # A year apart does not contradict one person, nor does it confirm one: near home (the
+    # same local body, where people move from ward to ward) the place does; in another local
+    # body or district, where far more people share a common name, only a birth that agrees.
+    return age >= AGE_AGREES if details["place"] >= PLACE_NEAR else age >= AGE_SAME_YEAR
+
+
+def sweep_bits(a: Person, b: Person, shared_mobiles: frozenset[str]) -> float:
+    """What the sweep adds to the model's evidence for a household's own mobile."""
+    if a.mobile and a.mobile == b.mobile and a.mobile not in shared_mobiles:
+        return MOBILE_OWN
+    return 0.0
+
+
+def life_stages_differ(a: Person, b: Person) -> bool:
+    """One record says the person married (married, widowed, a spouse or daughter-in-law of the
+    head), the other that they were born too recently to have: two people (a mother and her
+    daughter of one name, a man and a boy named alike), however alike their names."""
+    latest = matching._this_year() - matching.MARRIAGE_AGE
+    for x, y in ((a, b), (b, a)):
+        if x.married and y.birth_year is not None and y.birth_year > latest:
+            return True
+    return False
+
+
+def relatives_differ(a: Person, b: Person, counts: Frequencies | None) -> bool:
+    """The father's (or husband's) names share the family's surname and differ in the given
+    name (Rajesh Sahu, Ramesh Sahu): two men, however alike the two names are written whole
+    (registry.names compares names also joined, for Ram Prakash / Ramprakash), as the surname
+    they share is the person's own and says nothing more of the relative."""
+    x, y = a.relative, b.relative
+    if len(x) < 2 or len(y) < 2 or x[-1] != y[-1] or len(x[0]) < 2 or len(y[0]) < 2:
+        return False
+    if is_joining(x[0]) or is_joining(y[0]):
+        return False
+    return word_similarity(x[0], y[0], counts) < MATCH
+
+
+def dates_differ(a: Person, b: Person, details: dict[str, int]) -> bool:
+    """Two full dates of birth (neither the 1 January of a year only) that differ otherwise
+    than by a clerk's slip (the day and month swapped, the year mistyped): registers that
+    write a full date copy it from a document, and two documents of one person agree."""
+    da, db = a.date_of_birth, b.date_of_birth
+    if not (da and db) or matching.is_placeholder(da) or matching.is_placeholder(db):
+        return False
+    return details.get("age", 0) < DATE_SLIP
+
+
+def kept_apart(a: Person, b: Person, details: dict[str, int], counts: Frequencies | None) -> bool:
+    """Whether the sweep keeps the pair out of any group, whatever its score."""
+    return (
+        not confirmed(details)
+        or life_stages_differ(a, b)
+        or dates_differ(a, b, details)
+        or relatives_differ(a, b, counts)
+    )
