@@ -3,9 +3,11 @@
 What it does, in order:
 1. A fresh database: `scan_<random>` on PostgreSQL (dropped at the end); a fresh SQLite file only
    when no PostgreSQL answers and CI is not "true".
-2. migrate, seed_demo and collectstatic, then the portal under gunicorn on a free local port with
-   production settings (debug off, a generated secret key, HTTPS with a self-signed certificate,
-   so secure cookies, HSTS and the CSRF referer check are all on, as in production), except fast
+2. migrate, seed_demo and collectstatic, then the portal as production runs it, from the
+   deployment kit's files: gunicorn (deploy/gunicorn.conf.py) behind nginx
+   (deploy/nginx/samagra.conf) on HTTPS with a self-signed certificate on free local ports, with
+   production settings (debug off, a generated secret key, secure cookies, HSTS and the CSRF
+   referer check all on; the access log checked below is nginx's), except fast
    password hashing (security/scan_settings.py says why). The database, the certificate, the
    server and the child processes: security/stack.py.
 3. Signs in demo officials (a field official and a local body officer, who do not manage each
@@ -158,7 +160,7 @@ def main() -> int:
             f"Demo data loaded on {db.engine}, scanners installed ({time.monotonic() - began:.0f} s)."
         )
         server, base, cert = serve(env, run_dir)
-        log(f"Portal at {base} (gunicorn, production settings).")
+        log(f"Portal at {base} (nginx and gunicorn, production settings).")
 
         wanted = args.personas.split(",")
         personas = [sign_in(base, lb, uid, cert) for lb, uid in PERSONAS if lb in wanted]

@@ -7,7 +7,8 @@ no growth of the workers' memory. Run it as `python -m security.soak`.
 What it does, in order:
 1. The portal as security/scan starts it (security/stack.py): a database of its own on
    PostgreSQL (dropped at the end; SQLite only outside CI when no PostgreSQL answers), migrate,
-   seed_demo and collectstatic, gunicorn (2 workers, 8 threads) on HTTPS with production
+   seed_demo and collectstatic, gunicorn (deploy/gunicorn.conf.py; 2 workers, 8 threads, never
+   replaced for their age) behind nginx (deploy/nginx/samagra.conf) on HTTPS, with production
    settings and fast password hashing (security/scan_settings.py).
 2. Signs in three demo officials (a field official, a local body officer, the state admin) and a
    demo citizen (Family ID, Member ID, and the OTP read from the SMS outbox table), and collects

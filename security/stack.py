@@ -1,10 +1,12 @@
-"""The portal under scan, and the processes of a scan (security/scan.py).
+"""The portal under scan, and the processes of a scan (security/scan.py) and the soak.
 
 A database of its own (PostgreSQL, dropped at the end; a SQLite file only outside CI when no
-PostgreSQL answers), the production settings with a generated secret key, a self-signed TLS
-certificate so that the portal runs on HTTPS as in production, gunicorn on a free port; and
-every child process started in a process group of its own, so that it and whatever it starts
-stop together.
+PostgreSQL answers), the production settings with a generated secret key, and the portal as
+production runs it, from the deployment kit's own files: gunicorn with deploy/gunicorn.conf.py
+on a Unix socket, behind nginx with deploy/nginx/samagra.conf rendered for this run (a
+temporary prefix, a self-signed certificate, free local ports), so that the scanners and the
+soak meet the real TLS server block, its static files, headers and limits. Every child process
+starts in a process group of its own, so that it and whatever it starts stop together.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from base64 import b64encode
+from base64 import b64encode, urlsafe_b64encode
 from pathlib import Path
 from types import FrameType
 
@@ -32,6 +34,7 @@ from cryptography.x509.oid import NameOID
 from psycopg import sql
 
 from core.net import free_port
+from deploy.render import DEPLOY, GUNICORN_CONF, nginx_binary, nginx_site, standalone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -178,9 +181,14 @@ def portal_env(db: Database, run_dir: Path) -> dict[str, str]:
         SAMAGRA_SECRET_KEY=secrets.token_urlsafe(50),
         SAMAGRA_ALLOWED_HOSTS="127.0.0.1",
         SAMAGRA_AADHAAR_KEYS=f"scan:{b64encode(secrets.token_bytes(32)).decode()}",
+        # The family cards' signing key (registry.card_signing: 32 bytes, base64url).
+        SAMAGRA_CARD_KEY_ID="scan",
+        SAMAGRA_CARD_SIGNING_KEY=urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("="),
         SAMAGRA_UIDAI_ADAPTER="sandbox",
         SAMAGRA_MEDIA_ROOT=str(run_dir / "media"),
         SAMAGRA_LOG_LEVEL="WARNING",
+        # Behind nginx: HTTPS is what nginx says it was (X-Forwarded-Proto), as in production.
+        SAMAGRA_BEHIND_PROXY="1",
         # Production settings with fast password hashing (see the module for why).
         DJANGO_SETTINGS_MODULE="security.scan_settings",
     )
@@ -188,29 +196,61 @@ def portal_env(db: Database, run_dir: Path) -> dict[str, str]:
 
 
 def serve(env: dict[str, str], run_dir: Path) -> tuple[subprocess.Popen[bytes], str, str]:
-    """gunicorn on HTTPS on a free port, as in production (where a proxy would also stand)."""
+    """The portal as in production: gunicorn (deploy/gunicorn.conf.py) on a Unix socket behind
+    nginx (deploy/nginx/samagra.conf) on HTTPS on a free port. Returns gunicorn's process (its
+    workers are what the soak measures), nginx's https address and the certificate to trust.
+    nginx's access log is run_dir/access.log (every answer, its own 502s and 413s too)."""
+    nginx = nginx_binary()
+    if nginx is None:
+        raise SystemExit(
+            "nginx is needed: the portal runs behind it, as in production "
+            "(apt-get install nginx; it need not run as a service)."
+        )
     cert, key = certificate(run_dir)
-    port = free_port()
-    base = f"https://127.0.0.1:{port}"
+    socket_path = run_dir / "gunicorn.sock"
     server = start(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "samagra.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=2",
-            "--threads=8",
-            "--worker-class=gthread",
-            "--timeout=60",
-            f"--certfile={cert}",
-            f"--keyfile={key}",
-            f"--access-logfile={run_dir / 'access.log'}",
-            # The default format and the seconds each answer took.
-            '--access-logformat=%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s',
-        ],
-        env=env,
+        [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF)],
+        env={
+            **env,
+            "SAMAGRA_GUNICORN_BIND": f"unix:{socket_path}",
+            # As before the proxy: 2 workers of 8 threads on 2 cores.
+            "SAMAGRA_GUNICORN_WORKERS": "2",
+            "SAMAGRA_GUNICORN_THREADS": "8",
+            # No worker is replaced for its age: the soak measures their growth, and would take
+            # a replaced worker for a crash.
+            "SAMAGRA_GUNICORN_MAX_REQUESTS": "0",
+            "SAMAGRA_GUNICORN_ACCESS_LOG": str(run_dir / "gunicorn-access.log"),
+        },
         out=run_dir / "server.log",
+    )
+    https, http = free_port(), free_port()
+    prefix = run_dir / "nginx"
+    prefix.mkdir(exist_ok=True)
+    site = prefix / "samagra.conf"
+    site.write_text(
+        nginx_site(
+            server_name="127.0.0.1",
+            certificate=str(cert),
+            certificate_key=str(key),
+            https_listen=[f"127.0.0.1:{https}"],
+            http_listen=[f"127.0.0.1:{http}"],
+            static_root=str(ROOT / "var" / "static"),  # the settings' STATIC_ROOT
+            upstream=f"unix:{socket_path}",
+            access_log=str(run_dir / "access.log"),
+            error_log=str(prefix / "error.log"),
+            snippets=str(DEPLOY / "nginx"),
+        )
+    )
+    conf = standalone(prefix, site, nginx)
+    base = f"https://127.0.0.1:{https}"
+    for _ in range(120):
+        if socket_path.exists() or server.poll() is not None:
+            break
+        time.sleep(0.5)
+    proxy = start(
+        [nginx, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+        env=env,
+        out=run_dir / "nginx.log",
     )
     for _ in range(60):
         try:
@@ -218,10 +258,14 @@ def serve(env: dict[str, str], run_dir: Path) -> tuple[subprocess.Popen[bytes], 
                 return server, base, str(cert)
         except requests.RequestException:
             pass  # still starting
-        if server.poll() is not None:
-            raise SystemExit(f"The portal did not start: see {run_dir / 'server.log'}")
+        for name, proc, log_file in (
+            ("The portal", server, run_dir / "server.log"),
+            ("nginx", proxy, prefix / "error.log"),
+        ):
+            if proc.poll() is not None:
+                raise SystemExit(f"{name} did not start: see {log_file}")
         time.sleep(0.5)
-    raise SystemExit("The portal did not answer /healthz in time.")
+    raise SystemExit("The portal did not answer /healthz through nginx in time.")
 
 
 def stop_all() -> None:

@@ -1,0 +1,1 @@
+"""The deployment kit: gunicorn, systemd and nginx files (docs/deployment.md)."""
