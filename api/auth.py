@@ -34,8 +34,12 @@ class ClientToken(HttpBearer):
 
 
 def request_id(request: HttpRequest) -> str:
-    """One ID per API request: in the response's X-Request-Id and in each logged read."""
-    found: str | None = getattr(request, "api_request_id", None)
+    """One ID per API request: in the response's X-Request-Id and in each logged read; the
+    request's own (ops.middleware: the proxy's, or a new one), so that the logs and the read
+    log name it alike."""
+    found: str | None = getattr(request, "request_id", None) or getattr(
+        request, "api_request_id", None
+    )
     if found is None:
         found = uuid.uuid4().hex
         request.api_request_id = found  # type: ignore[attr-defined]

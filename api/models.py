@@ -111,7 +111,7 @@ class ApiRead(models.Model):
     member_ids = models.JSONField(default=list)
     scopes = models.JSONField(default=list)
     read_at = models.DateTimeField(default=timezone.now)
-    request_id = models.CharField(max_length=40, blank=True)
+    request_id = models.CharField(max_length=128, blank=True)  # ops.request_id.SANE
 
     objects = ApiReadQuerySet.as_manager()
 

@@ -1,6 +1,5 @@
-from django_tasks import task
-
 from api.exports import export_write, exports_expire
+from ops.tasks import task
 
 
 @task()
