@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ops import metrics
 from sms.gateways import (
     SendResult,
     SmsGateway,
@@ -141,6 +142,7 @@ def _attempt_refused(attempt: _Attempt, error: str, run_again_at: RunAgainAt) ->
         message.status = Status.RETRYING
         message.text = attempt.text  # the next attempt needs it
         message.save()
+        metrics.sms_counted(kind=message.kind, outcome="retrying")
         delay = settings.SMS_RETRY_BASE_SECONDS * 2 ** (message.attempts - 1)
         run_again_at(message.pk, timezone.now() + timedelta(seconds=delay))
     return message.status
@@ -178,6 +180,7 @@ def _mark_sent(message: SmsMessage, result: SendResult) -> None:
     message.last_error = ""
     message.failure = ""
     _forget_secret(message)
+    metrics.sms_counted(kind=message.kind, outcome="sent")
 
 
 def _fail(message: SmsMessage, failure: str, detail: str = "") -> str:
@@ -187,6 +190,7 @@ def _fail(message: SmsMessage, failure: str, detail: str = "") -> str:
         message.last_error = detail[:300]
     _forget_secret(message)
     message.save()
+    metrics.sms_counted(kind=message.kind, outcome="failed")
     logger.warning("SMS %s failed after %s attempts: %s", message.pk, message.attempts, failure)
     return message.status
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from urllib3.exceptions import ConnectTimeoutError
 
+from sms.dlt import is_gsm7
 from sms.models import SmsMessage
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -71,7 +72,8 @@ class HttpGateway:
     """A bulk-SMS HTTP gateway that takes a form POST with DLT fields (the common Indian shape).
 
     Reads SMS_HTTP_URL, SMS_HTTP_STATUS_URL, SMS_HTTP_SENDER, SMS_HTTP_USERNAME,
-    SMS_HTTP_PASSWORD and SMS_DLT_TEMPLATE_IDS ({kind: template id}). The attempt's key goes as
+    SMS_HTTP_PASSWORD; the DLT template ID is the message's (its kind's template in the language
+    it was written in: SMS_DLT_TEMPLATE_IDS, {"kind:language": id}). The attempt's key goes as
     the form field `clientrefid` and the header `Idempotency-Key`; the status address takes the
     same form (username, password, clientrefid) and answers 404, or "<STATE> <reference>" with
     STATE one of ACCEPTED, SUBMITTED, SENT, DELIVERED (it has the message) or NOTFOUND.
@@ -92,14 +94,17 @@ class HttpGateway:
 
     def send(self, message: SmsMessage, *, text: str, key: str) -> SendResult:
         if not message.template_id:
-            raise SmsGatewayError(f"no DLT template id configured for {message.kind}")
+            raise SmsGatewayError(
+                f"no DLT template id configured for {message.kind}:{message.language}"
+            )
         data = {
             **self._credentials(key),
             "senderid": settings.SMS_HTTP_SENDER,
             "mobileno": "91" + message.mobile,
             "content": text,
             "templateid": message.template_id,
-            "smsservicetype": "unicodemsg" if message.language == "hi" else "singlemsg",
+            # The text decides: an English template with a Devanagari place name is UCS-2 too.
+            "smsservicetype": "singlemsg" if is_gsm7(text) else "unicodemsg",
         }
         try:
             response = self._post(self.url, data, key)

@@ -41,6 +41,7 @@ class SmsKind(models.TextChoices):
     GRIEVANCE_CLOSED = "grievance_closed", _("Grievance closed")
     GRIEVANCE_ESCALATED = "grievance_escalated", _("Grievance moved up a level")
     GRIEVANCE_REOPENED = "grievance_reopened", _("Grievance reopened")
+    ESCALATION_DIGEST = "escalation_digest", _("Daily count of work escalated to an officer")
 
 
 class SmsMessage(models.Model):

@@ -1,9 +1,9 @@
 from datetime import datetime
 
 from django.db import transaction
-from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 
+from ops.tasks import task
 from sms.delivery import sms_deliver_attempt
 
 

@@ -10,11 +10,15 @@ from urllib.parse import parse_qs
 
 import pytest
 
-TEMPLATE_IDS = {
-    "official_welcome": "1107160000000000001",
-    "password_reset": "1107160000000000002",
-    "otp": "1107160000000000003",
-    "application_submitted": "1107160000000000004",
+TEMPLATE_IDS = {  # one DLT template per kind and language, each with its own ID
+    "official_welcome:hi": "1107160000000000001",
+    "official_welcome:en": "1107160000000000011",
+    "password_reset:hi": "1107160000000000002",
+    "password_reset:en": "1107160000000000012",
+    "otp:hi": "1107160000000000003",
+    "otp:en": "1107160000000000013",
+    "application_submitted:hi": "1107160000000000004",
+    "application_submitted:en": "1107160000000000014",
 }
 
 

@@ -46,13 +46,50 @@ def test_it_posts_the_dlt_fields_to_the_gateway(
 
 
 @pytest.mark.django_db
-def test_it_sends_english_as_a_plain_message(
+def test_it_sends_english_as_a_plain_message_with_the_english_template_id(
     gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _queue_welcome(language="en")
 
     assert gateway.posts[0]["smsservicetype"] == "singlemsg"
+    assert gateway.posts[0]["templateid"] == "1107160000000000011"
+    assert gateway.posts[0]["content"].startswith("Samagra portal: you are registered")
+
+
+@pytest.mark.django_db
+def test_it_sends_an_english_text_with_devanagari_in_it_as_unicode(
+    gateway: FakeGateway, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given: an English template whose value is written in Devanagari
+    with django_capture_on_commit_callbacks(execute=True):
+        sms_queue(
+            kind=SmsKind.OFFICIAL_WELCOME,
+            mobile="9826012345",
+            language="en",
+            params={"designation": "सचिव", "user_id": "GP1234567", "password": "Xy7secret"},
+        )
+
+    # then: the English template's ID, but the text goes as UCS-2
+    assert gateway.posts[0]["templateid"] == "1107160000000000011"
+    assert gateway.posts[0]["smsservicetype"] == "unicodemsg"
+
+
+@pytest.mark.django_db
+def test_a_language_without_templates_is_sent_with_the_default_languages_template(
+    gateway: FakeGateway, settings: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given
+    settings.LANGUAGE_CODE = "hi"
+
+    # when: asked for a language the portal has no templates in
+    with django_capture_on_commit_callbacks(execute=True):
+        message = _queue_welcome(language="mr")
+
+    # then: the Hindi template, and the message says Hindi, so ID and text agree
+    assert message.language == "hi"
+    assert gateway.posts[0]["templateid"] == "1107160000000000001"
+    assert gateway.posts[0]["content"].startswith("समग्र:")
 
 
 @pytest.mark.django_db

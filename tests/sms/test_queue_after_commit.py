@@ -64,14 +64,18 @@ def test_it_takes_the_template_id_from_settings(
     settings: Any, django_capture_on_commit_callbacks: Capture
 ) -> None:
     # given
-    settings.SMS_DLT_TEMPLATE_IDS = {"otp": "1107160000000000003"}
+    settings.SMS_DLT_TEMPLATE_IDS = {
+        "otp:hi": "1107160000000000003",
+        "otp:en": "1107160000000000013",
+    }
 
     # when
     with django_capture_on_commit_callbacks():
         message = _queue_otp()
 
-    # then
-    assert message.template_id == "1107160000000000003"
+    # then: the ID of the English template, the language the message is written in
+    assert message.template_id == "1107160000000000013"
+    assert message.language == "en"
 
 
 @pytest.mark.django_db
