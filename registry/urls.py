@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import views
+from registry import verify_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("families/<str:family_id>/", views.family_detail_view, name="family_detail"),
     path("families/<str:family_id>/card.pdf", views.family_card_view, name="family_card"),
+    path("verify/<str:payload>", verify_views.card_verify_view, name="card_verify"),
 ]

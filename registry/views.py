@@ -1,12 +1,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from core.authz import officials_only
 from core.pagination import paginate
-from core.pdf import qr_svg, render_pdf
+from core.pdf import render_pdf
 from officials.models import Official
 from officials.selectors import area_choices, current_area
+from registry.card_verify import family_card_context
 from registry.forms import SearchForm
 from registry.search import members_search, retired_family_searched
 from registry.selectors import (
@@ -52,15 +52,7 @@ def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
     """The bilingual Samagra family card as a PDF, for officials within jurisdiction."""
     official: Official = request.user  # type: ignore[assignment]
     family = family_for_official(official, family_id)
-    pdf = render_pdf(
-        "pdf/family_card.html",
-        {
-            "family": family,
-            "members": family.members.select_related("merged_into"),
-            "qr": qr_svg(family.family_id),
-            "printed_at": timezone.now(),
-        },
-    )
+    pdf = render_pdf("pdf/family_card.html", family_card_context(request, family))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="samagra-family-{family.family_id}.pdf"'
