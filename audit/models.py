@@ -75,6 +75,8 @@ EVENT_LABELS = {
     "grievance.accepted": _("Closure of a grievance accepted by the family"),
     "grievance.reopened": _("Grievance reopened by the family"),
     "grievance.escalated": _("Grievance moved up a level (deadline passed)"),
+    "lists.export_requested": _("List export asked for"),
+    "lists.export_downloaded": _("Exported list downloaded"),
 }
 
 

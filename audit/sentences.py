@@ -112,6 +112,21 @@ SENTENCES = {
     ),
     "grievance.reopened": _("%(actor)s reopened grievance %(subject)s."),
     "grievance.escalated": _("Grievance %(subject)s moved up a level: its deadline had passed."),
+    "work.escalated_to_local_body": _(
+        "%(subject)s stayed overdue too long and was escalated to the local body officer."
+    ),
+    "work.escalated_to_district": _(
+        "%(subject)s stayed overdue too long and was escalated to the district officer."
+    ),
+    "work.unowned_to_local_body": _(
+        "%(subject)s had nobody to act on it and was sent to the local body officer."
+    ),
+    "work.unowned_to_district": _(
+        "%(subject)s had nobody to act on it and was sent to the district officer."
+    ),
+    "work.assigned": _("%(actor)s gave %(subject)s to an official to act on it."),
+    "lists.export_requested": _("%(actor)s asked for an export of a list (number %(subject)s)."),
+    "lists.export_downloaded": _("%(actor)s downloaded an exported list (number %(subject)s)."),
 }
 
 # An event type the code does not write any more (or writes before this table knows it) still

@@ -45,9 +45,12 @@ FIELD_LABELS = {
     "decision": gettext_lazy("Decision"),
     "reason": gettext_lazy("Reason"),
     "decision_reason": gettext_lazy("Reason"),
+    "sms_reason": gettext_lazy("Reason told by SMS"),
     "candidate": gettext_lazy("Possible duplicate"),
     "document": gettext_lazy("Document"),
     "holder": gettext_lazy("Held by"),
+    "held_by": gettext_lazy("Held by"),
+    "escalated_to": gettext_lazy("Escalated to"),
     "change_request": gettext_lazy("Change request"),
     "request": gettext_lazy("Migration request"),
     "previous_request": gettext_lazy("Earlier request"),
@@ -89,6 +92,7 @@ FIELD_LABELS = {
 # Keys whose codes are the choices of a field of another model than the subject.
 CHOICES_OF = {
     "decision": ("registration.PossibleDuplicate", "decision"),
+    "sms_reason": ("registration.Application", "sms_reason"),  # sms.reasons.SmsReason
     "spouse_marital_status": (MEMBER, "marital_status"),
     "relation": (MEMBER, "relation"),
     "marital_status": (MEMBER, "marital_status"),

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from core.authz import public
 from core.health import health_response
 from dashboards.pages import dashboard_context
+from escalation.pages import escalation_home_context
 from geography.selectors import area_picker
 from officials.models import Official, Role
 from officials.selectors import area_choices, contacts_for_area, current_area
@@ -33,6 +34,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["recent_families"] = families_for_list(official, area)[:5]
     elif official.role in SUPERVISING_ROLES:
         context.update(dashboard_context(request, official))
+        context.update(escalation_home_context(official))
     return render(request, f"core/home_{official.role.lower()}.html", context)
 
 

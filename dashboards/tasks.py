@@ -1,6 +1,5 @@
-from django_tasks import task
-
 from dashboards.compute import figures_compute_recent
+from ops.tasks import task
 
 
 @task()

@@ -31,6 +31,7 @@ from registry.feed import ChangeKind, record_member
 from registry.models import Member, MemberStatus
 from scale.models import DuplicateCluster
 from sms.models import SmsKind
+from sms.reasons import SmsReason
 from updates.services import family_sms_to
 
 
@@ -180,6 +181,13 @@ def duplicate_merge_undo(*, actor: Official, case: DuplicateCase, reason: str) -
     return case
 
 
+# The ground as the SMS names it (sms.reasons: short, in the family's language).
+GROUND_TOLD = {
+    Ground.NOT_EXISTING: SmsReason.PERSON_NOT_FOUND,
+    Ground.TWICE_IN_FAMILY: SmsReason.LISTED_TWICE,
+}
+
+
 def _until_text(when: datetime, language: str) -> str:
     with translation.override(language):
         return date_format(timezone.localtime(when), "d-m-Y")
@@ -252,12 +260,10 @@ def deactivation_notice(
         reports.reports_resolve(actor, case)
         recipient = family_sms_to(member.family)
         if recipient is not None:
-            with translation.override(recipient[1]):
-                ground_text = str(Ground(ground).label)
             steps.tell_family(
                 member,
                 SmsKind.MEMBER_DEACTIVATION_NOTICE,
-                ground=ground_text,
+                ground=GROUND_TOLD[Ground(ground)],
                 until=_until_text(case.notice_until, recipient[1]),  # type: ignore[arg-type]
             )
     return case

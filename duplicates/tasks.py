@@ -1,6 +1,5 @@
-from django_tasks import task
-
 from duplicates.services import deactivations_due_apply
+from ops.tasks import task
 
 
 @task()

@@ -13,6 +13,7 @@ from grievances.services import TEXT_MAX, grievance_file
 from identity.actors import Citizen
 from officials.models import Official
 from registry.models import Family, MemberStatus
+from sms.reasons import GRIEVANCE_CLOSE_REASONS, SmsReason, reason_choices
 
 
 class LinkedErrors:
@@ -133,6 +134,13 @@ class CloseForm(LinkedErrors, forms.Form):
     reason = _text_field(
         _("Reason for closing"),
         _("What was done, or why nothing can be done. The family reads it and may reopen once."),
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason told to the family by SMS"),
+        choices=reason_choices(GRIEVANCE_CLOSE_REASONS),
+        initial=SmsReason.OTHER,
+        required=False,
+        help_text=_("The reason above stays on the portal."),
     )
 
 

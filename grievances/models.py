@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from officials.models import HeldWork, Official
 from registry.ids import dated_number
 from registry.models import Family, Member
+from sms.reasons import SmsReason
 
 
 class Category(models.TextChoices):
@@ -95,6 +96,10 @@ class Grievance(HeldWork):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     close_reason = models.TextField(_("reason for closing"), blank=True)
+    # The reason its SMS named (sms.reasons); close_reason keeps the official's words.
+    sms_reason = models.CharField(
+        _("reason told by SMS"), max_length=20, choices=SmsReason.choices, blank=True
+    )
     reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
 
     class Meta:

@@ -34,12 +34,12 @@ from registration.models import Application
 from registry.ids import insert_with_unique_id
 from registry.models import Family, Member
 from sms.models import SmsKind
+from sms.reasons import GRIEVANCE_CLOSE_REASONS, reason_told
 from sms.services import sms_queue
 from updates.models import ChangeRequest
 from updates.services import family_sms_to
 
 TEXT_MAX = 2000
-SMS_REASON_MAX = 160
 
 NOT_YOURS = _(
     "No application, change request or migration request of this family has the number "
@@ -240,13 +240,20 @@ def grievance_reply(
 
 
 def grievance_close(
-    *, actor: Official, grievance: Grievance, reason: str, now: datetime | None = None
+    *,
+    actor: Official,
+    grievance: Grievance,
+    reason: str,
+    reason_code: str = "",
+    now: datetime | None = None,
 ) -> Grievance:
     """Close with a reason: by the holder, or an official above the grievance's level. The
-    family may accept it or reopen it once; a closure after a reopening is final."""
+    family may accept it or reopen it once; a closure after a reopening is final. The family's
+    SMS names ``reason_code`` (sms.reasons; "see the status page" when none), not the reason."""
     now = now or timezone.now()
     _require_party(actor, grievance)
     reason = _text(reason, "reason", _("Give the reason for closing. The family will read it."))
+    told = reason_told(reason_code, GRIEVANCE_CLOSE_REASONS)
     with transaction.atomic():
         locked = _lock(grievance)
         status = workflow.next_status(locked.status, Action.CLOSE)
@@ -257,6 +264,7 @@ def grievance_close(
         locked.closed_by = actor
         locked.closed_at = now
         locked.close_reason = reason
+        locked.sms_reason = told
         locked.holder = None
         locked.held_since = now
         locked.save()
@@ -268,8 +276,9 @@ def grievance_close(
             status=[before["status"], status],
             holder=[before["holder"], None],
             reason=[None, reason],
+            sms_reason=[None, told],
         )
-        _tell_family(locked, SmsKind.GRIEVANCE_CLOSED, reason=reason[:SMS_REASON_MAX])
+        _tell_family(locked, SmsKind.GRIEVANCE_CLOSED, reason=told)
     return locked
 
 

@@ -1,6 +1,5 @@
-from django_tasks import task
-
 from grievances.services import grievances_accept_unanswered, grievances_escalate
+from ops.tasks import task
 
 
 @task()

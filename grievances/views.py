@@ -127,7 +127,10 @@ def grievance_close_view(request: HttpRequest, grievance_number: str) -> HttpRes
     if form.is_valid():
         try:
             services.grievance_close(
-                actor=official, grievance=grievance, reason=form.cleaned_data["reason"]
+                actor=official,
+                grievance=grievance,
+                reason=form.cleaned_data["reason"],
+                reason_code=form.cleaned_data["reason_code"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -44,4 +44,5 @@ GRIEVANCES = GrievanceWork(
         "family__area"
     ),
     row=_row,
+    escalated_by_itself=True,
 )

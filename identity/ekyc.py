@@ -39,6 +39,7 @@ from identity.vault import (
 )
 from officials import jurisdiction
 from officials.models import Official
+from ops import metrics
 from registry.feed import ChangeKind, record_member
 from registry.models import Gender, Member
 from registry.names import name_match_score
@@ -222,6 +223,7 @@ def member_ekyc_request_otp(*, actor: Actor, member: Member, aadhaar: str) -> Ek
     number = aadhaar_validate(aadhaar)
     _check_linkable(number, member)
     txn = _uidai(lambda uidai: uidai.request_otp(number))
+    metrics.otp_issued(purpose="uidai_ekyc")
     token = vault_store(number=number, actor=actor, purpose=PURPOSE)
     return EkycOtpRequest(vault_token=token, txn=txn, masked_aadhaar=mask(number))
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AadhaarField
+from sms.reasons import CHANGE_REASONS, SmsReason, reason_choices
 
 
 class CitizenSignInForm(forms.Form):
@@ -144,6 +145,13 @@ class MobileChangeDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for your decision"),
         max_length=300,
-        help_text=_("Recorded in the audit log; a rejection's reason is sent to the old number."),
+        help_text=_("Recorded in the audit log and shown on the portal."),
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason told to the family by SMS"),
+        choices=reason_choices(CHANGE_REASONS),
+        initial=SmsReason.OTHER,
+        required=False,
+        help_text=_("Only when you reject: the SMS to the old number names it."),
     )

@@ -12,14 +12,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.authz import citizens_only, officials_only
 from core.forms import add_service_errors
 from core.net import client_address
-from core.pdf import qr_svg, render_pdf
+from core.pdf import render_pdf
 from identity.actors import Actor, Citizen
 from identity.citizen import mask_mobile
 from identity.ekyc import (
@@ -44,6 +43,7 @@ from identity.vault import MASK_PREFIX
 from officials import jurisdiction
 from officials.forms import OtpForm
 from officials.models import Official
+from registry.card_verify import family_card_context
 from registry.models import Family, Member
 from registry.selectors import refuse_retired
 
@@ -415,15 +415,7 @@ def citizen_family_card_view(request: HttpRequest) -> HttpResponse:
     family = Family.objects.select_related("area__local_body__district", "village").get(
         family_id=citizen.family_id
     )
-    pdf = render_pdf(
-        "pdf/family_card.html",
-        {
-            "family": family,
-            "members": family.members.select_related("merged_into"),
-            "qr": qr_svg(family.family_id),
-            "printed_at": timezone.now(),
-        },
-    )
+    pdf = render_pdf("pdf/family_card.html", family_card_context(request, family))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="samagra-family-{family.family_id}.pdf"'

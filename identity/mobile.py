@@ -37,6 +37,7 @@ from officials.models import Official, Role
 from registry.feed import ChangeKind, record_member
 from registry.models import Member
 from sms.models import SmsKind
+from sms.reasons import CHANGE_REASONS, reason_told
 from sms.services import sms_queue
 
 MOBILE_LINK_PURPOSE = "mobile_link"
@@ -342,19 +343,28 @@ def mobile_change_approve(*, actor: Official, change: MobileChange, reason: str)
     return change
 
 
-def mobile_change_reject(*, actor: Official, change: MobileChange, reason: str) -> MobileChange:
-    """Refuse an official's request; nothing changes. The reason is audited and sent to the
-    number that stays linked."""
+def mobile_change_reject(
+    *, actor: Official, change: MobileChange, reason: str, reason_code: str = ""
+) -> MobileChange:
+    """Refuse an official's request; nothing changes. The reason is audited; the number that
+    stays linked is told ``reason_code`` (sms.reasons; "see the status page" when none)."""
     reason = _reason(reason)
+    told = reason_told(reason_code, CHANGE_REASONS)
     with transaction.atomic():
         change = _decidable(actor, change)
         _close(change, actor, MobileChange.Status.REJECTED, reason)
+        change.sms_reason = told
+        change.save(update_fields=["sms_reason"])
         audit_record(
             actor=actor,
             event_type="member.mobile_change_rejected",
             subject=change.member,
-            changes={"reason": [None, reason], "mobile_change": [None, change.number]},
+            changes={
+                "reason": [None, reason],
+                "sms_reason": [None, told],
+                "mobile_change": [None, change.number],
+            },
             area=change.member.family.area,
         )
-        _tell_old_number(change, SmsKind.CHANGE_REJECTED, reason=reason)
+        _tell_old_number(change, SmsKind.CHANGE_REJECTED, reason=told)
     return change

@@ -38,9 +38,18 @@ def mobile_change_view(request: HttpRequest, member_id: str) -> HttpResponse:
     form = MobileChangeDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = request.POST.get("action") == "approve"
-        decide = mobile_change_approve if approve else mobile_change_reject
         try:
-            decide(actor=official, change=change, reason=form.cleaned_data["reason"])
+            if approve:
+                mobile_change_approve(
+                    actor=official, change=change, reason=form.cleaned_data["reason"]
+                )
+            else:
+                mobile_change_reject(
+                    actor=official,
+                    change=change,
+                    reason=form.cleaned_data["reason"],
+                    reason_code=form.cleaned_data["reason_code"],
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.ids import dated_number
+from sms.reasons import SmsReason
 
 
 class OtpChallenge(models.Model):
@@ -205,6 +206,10 @@ class MobileChange(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    # The reason its SMS named (sms.reasons); decision_reason keeps the official's words.
+    sms_reason = models.CharField(
+        _("reason told by SMS"), max_length=20, choices=SmsReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("mobile number change")

@@ -20,6 +20,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 
 from identity.models import OtpChallenge
+from ops import metrics
 from sms.models import SmsKind
 from sms.services import sms_queue
 
@@ -121,7 +122,11 @@ def otp_issue(
     OtpRateLimited."""
     now = timezone.now()
     key = asked_key(purpose, asked_for)
-    _check_caps(key=key, mobile=mobile, client=client_address, now=now)
+    try:
+        _check_caps(key=key, mobile=mobile, client=client_address, now=now)
+    except OtpRateLimited:
+        metrics.otp_rate_limited(purpose=purpose)
+        raise
     with transaction.atomic():
         challenge = OtpChallenge.objects.create(
             token=secrets.token_urlsafe(32),
@@ -134,6 +139,7 @@ def otp_issue(
             expires_at=now + timedelta(seconds=settings.OTP_VALID_SECONDS),
         )
         _send_later(challenge, _in_language(purpose_label, language), language)
+    metrics.otp_issued(purpose=purpose)
     return challenge
 
 
@@ -196,6 +202,7 @@ def otp_verify(*, token: str, purpose: str, code: str) -> OtpChallenge:
             challenge.used_at = timezone.now()
             challenge.save(update_fields=["used_at"])
     if error is not None:
+        metrics.otp_verify_failed(purpose=purpose, reason=FAILURE_REASONS[error])
         raise OtpError(_(error))
     assert challenge is not None  # noqa: S101 (narrowing for the type checker)
     return challenge
@@ -209,15 +216,24 @@ def otp_release(*, challenge: OtpChallenge) -> None:
 
 NO_LONGER_VALID = gettext_noop("This OTP is no longer valid. Ask for a new one.")
 WRONG = gettext_noop("The OTP is not correct.")
+EXPIRED = gettext_noop("This OTP has expired. Ask for a new one.")
+TOO_MANY_TRIES = gettext_noop("Too many wrong tries. Ask for a new OTP.")
+# The reason a refusal is counted under (samagra_otp_verify_failures).
+FAILURE_REASONS = {
+    NO_LONGER_VALID: "no_longer_valid",
+    WRONG: "wrong",
+    EXPIRED: "expired",
+    TOO_MANY_TRIES: "too_many_tries",
+}
 
 
 def _check(challenge: OtpChallenge | None, code: str) -> str | None:
     if challenge is None or challenge.used_at is not None:
         return NO_LONGER_VALID
     if challenge.expires_at <= timezone.now():
-        return gettext_noop("This OTP has expired. Ask for a new one.")
+        return EXPIRED
     if challenge.attempts >= settings.OTP_MAX_ATTEMPTS:
-        return gettext_noop("Too many wrong tries. Ask for a new OTP.")
+        return TOO_MANY_TRIES
     matches = bool(challenge.code_hash) and hmac.compare_digest(
         challenge.code_hash, _hash(challenge.token, code.strip())
     )

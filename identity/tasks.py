@@ -1,6 +1,5 @@
-from django_tasks import task
-
 from identity.otp import otp_send
+from ops.tasks import task
 
 
 @task(queue_name="sms")

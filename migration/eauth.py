@@ -25,6 +25,7 @@ from identity.uidai import (
 from identity.uidai.port import FIELD_OF_CODE
 from identity.vault import vault_reveal
 from migration.models import AadhaarAuthentication, AuthMethod
+from ops import metrics
 from registry.models import Member
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,9 @@ def migration_eauth_request_otp(*, citizen: Citizen) -> str:
     """Have UIDAI send its OTP to the mobile registered with Aadhaar; returns UIDAI's txn."""
     member = _member(citizen)
     number = _number(citizen, member)
-    return _uidai(lambda uidai: uidai.request_otp(number))
+    txn = _uidai(lambda uidai: uidai.request_otp(number))
+    metrics.otp_issued(purpose="uidai_eauth")
+    return txn
 
 
 def migration_eauth_complete(

@@ -34,6 +34,7 @@ from registry.feed import record_move
 from registry.models import ChangeKind, Family, FamilyStatus
 from registry.selectors import surviving_family_id
 from sms.models import SmsKind
+from sms.reasons import SmsReason
 from sms.services import sms_queue
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
@@ -104,6 +105,18 @@ def _holder(area: Area) -> Official | None:
         .order_by("pk")
         .first()
     )
+
+
+# The reason as the SMS names it (sms.reasons: short, in the family's language); the details
+# the official wrote stay on the status page.
+REJECTION_TOLD = {
+    RejectionReason.PROOF_UNREADABLE: SmsReason.DOCUMENT_UNREADABLE,
+    RejectionReason.PROOF_MISMATCH: SmsReason.PROOF_MISMATCH,
+    RejectionReason.NOT_LIVING_THERE: SmsReason.NOT_RESIDENT,
+    RejectionReason.WRONG_AREA: SmsReason.WRONG_AREA,
+    RejectionReason.INCOMPLETE_ADDRESS: SmsReason.DETAILS_INCOMPLETE,
+    RejectionReason.OTHER: SmsReason.OTHER,
+}
 
 
 def _tell_family(request: MigrationRequest, kind: str, params: dict[str, str]) -> None:
@@ -414,9 +427,9 @@ def migration_request_reject(
                 "rejection_text": [None, request.rejection_text],
             },
         )
-        with translation.override(request.language):
-            told = request.reason_text
-        _tell_family(request, SmsKind.MIGRATION_REJECTED, {"reason": told})
+        _tell_family(
+            request, SmsKind.MIGRATION_REJECTED, {"reason": REJECTION_TOLD[RejectionReason(reason)]}
+        )
     return request
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migration.models import MigrationRequest, MigrationStatus
+from officials.models import Role
 from registration.accountability import WorkKind, WorkRow
 
 
@@ -26,4 +27,6 @@ MIGRATION_REQUESTS = WorkKind(
         status=MigrationStatus.PENDING
     ).select_related("to_area"),
     row=_row,
+    # Decided by a field official of the destination area or the officer of its local body.
+    holder_roles=lambda request: (Role.FIELD_OFFICIAL, Role.LOCAL_BODY_OFFICER),
 )

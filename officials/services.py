@@ -28,6 +28,7 @@ from identity.otp import (
 )
 from officials import jurisdiction, throttle
 from officials.models import DESIGNATIONS_BY_ROLE, Official, Role
+from ops import metrics
 from sms.models import SmsKind
 from sms.services import sms_queue
 
@@ -293,7 +294,8 @@ def official_reset_password(*, actor: Official, official: Official) -> None:
 
 
 SIGN_IN_CODE_PURPOSE = "official_sign_in_code"
-SIGN_IN_CODE_LABEL = gettext_lazy("a sign-in after wrong passwords were tried on your account")
+# Short: an OTP SMS carries it in one variable of at most 30 characters (sms/dlt.py).
+SIGN_IN_CODE_LABEL = gettext_lazy("sign-in after wrong passwords")
 SIGN_IN_FAILED = gettext_noop(
     "Sign-in failed. Check the user ID and password; if it keeps failing, ask the officer who "
     "registered you."
@@ -336,6 +338,7 @@ def official_authenticate(
     official = Official.objects.filter(user_id__iexact=user_id.strip()).first()
     wait = throttle.wait_seconds(account=account, client=client_address)
     if wait > 0 and not (code and _sign_in_code_opens(official, code)):
+        metrics.sign_in_failed(flow="official_waiting")
         raise _refusal(wait)
     if official is None:
         Official().set_password(password)  # the same work as a real check, against timing
@@ -343,6 +346,7 @@ def official_authenticate(
     else:
         right = official.check_password(password) and official.is_active
     if not right:
+        metrics.sign_in_failed(flow="official_password")
         failures = throttle.failure_record(account=account, client=client_address)
         if official is not None and failures >= settings.LOGIN_ACCOUNT_MAX_FAILURES:
             _sign_in_alert(official, failures)

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from officials import jurisdiction
-from officials.models import Official
+from officials.models import Official, Role
 from registration.models import Application, ApplicationStatus
 
 ROW_LIMIT = 100  # rows of a work list or an overdue table shown at most
@@ -45,6 +45,11 @@ class WorkKind:
     # Items waiting on someone, with what ``row`` reads already joined.
     open_items: Callable[[], QuerySet[Any]]
     row: Callable[[Any], WorkRow]
+    # The roles of the officials who can act on an item as it stands: the ones a supervisor
+    # may give an item with nobody to act on it (escalation.services.work_assign).
+    holder_roles: Callable[[Any], tuple[str, ...]] = lambda item: (Role.LOCAL_BODY_OFFICER,)
+    # Grievances move up the levels by their own rules (grievances_escalate), not escalation's.
+    escalated_by_itself: bool = False
 
     @property
     def overdue_days(self) -> int:
@@ -84,6 +89,13 @@ APPLICATIONS = WorkKind(
         ]
     ).select_related("area"),
     row=_application_row,
+    # A draft or returned application is completed by a field official of its area; a submitted
+    # one is verified by the local body officer.
+    holder_roles=lambda a: (
+        (Role.FIELD_OFFICIAL,)
+        if a.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+        else (Role.LOCAL_BODY_OFFICER,)
+    ),
 )
 
 WORK_KINDS: list[WorkKind] = [APPLICATIONS]

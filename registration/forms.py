@@ -16,6 +16,7 @@ from documents.models import DocumentKind
 from geography.models import Area, Village
 from registration.data import AddressData, MemberData
 from registry.models import CasteCategory, Gender, MaritalStatus, Relation
+from sms.reasons import REGISTRATION_REASONS, SmsReason, reason_choices
 
 MEMBERS_PREFIX = "members"
 MAX_MEMBERS = 30
@@ -196,6 +197,18 @@ class ReasonForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The field official and the applicant will see it."),
+    )
+
+
+class DecisionReasonForm(ReasonForm):
+    """A rejection or a return: the reason told by SMS (from a list, in the family's language)
+    besides the official's own words, which stay on the status page."""
+
+    reason_code = forms.ChoiceField(
+        label=_("Reason told to the family by SMS"),
+        choices=reason_choices(REGISTRATION_REASONS),
+        initial=SmsReason.OTHER,
+        required=False,
     )
 
 

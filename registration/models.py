@@ -15,6 +15,7 @@ from officials.models import HeldWork, Official
 from registry.matching import LIKELY
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.names import first_name_key
+from sms.reasons import SmsReason
 
 
 class ApplicationStatus(models.TextChoices):
@@ -92,6 +93,10 @@ class Application(HeldWork, Address):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # Why it was rejected or returned; shown to the field official and the applicant.
     decision_reason = models.TextField(_("reason"), blank=True)
+    # The reason its SMS named (sms.reasons); decision_reason keeps the official's words.
+    sms_reason = models.CharField(
+        _("reason told by SMS"), max_length=20, choices=SmsReason.choices, blank=True
+    )
     family = models.OneToOneField(
         Family,
         on_delete=models.PROTECT,

@@ -15,6 +15,7 @@ from registration.workflow import Action
 from registry.models import Family
 from registry.services import NewFamily, NewMember, family_create_verified
 from sms.models import SmsKind
+from sms.reasons import REGISTRATION_REASONS, SmsReason, reason_told
 from sms.services import sms_queue
 
 REASON_REQUIRED = _("Give the reason. The field official and the applicant will see it.")
@@ -117,12 +118,15 @@ def possible_duplicate_mark_not_duplicate(
     return duplicate
 
 
-def _close(application: Application, actor: Official, action: str, reason: str) -> str:
+def _close(
+    application: Application, actor: Official, action: str, reason: str, sms_reason: str
+) -> str:
     old_status = application.status
     application.status = workflow.next_status(old_status, action)
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.decision_reason = reason
+    application.sms_reason = sms_reason
     application.holder = application.created_by if action == Action.RETURN else None
     application.held_since = application.decided_at
     application.save()
@@ -136,28 +140,36 @@ def application_reject_as_duplicate(
     reason = _reason(reason)
     with transaction.atomic():
         application, _dup = _decide(actor, duplicate, PossibleDuplicate.Decision.DUPLICATE, reason)
-        old_status = _close(application, actor, Action.REJECT, reason)
+        sms_reason = SmsReason.ALREADY_REGISTERED
+        old_status = _close(application, actor, Action.REJECT, reason, sms_reason)
         audit_record(
             actor=actor,
             event_type="application.rejected",
             subject=application,
             area=application.area,
-            changes={"status": [old_status, application.status], "decision_reason": [None, reason]},
+            changes={
+                "status": [old_status, application.status],
+                "decision_reason": [None, reason],
+                "sms_reason": [None, sms_reason],
+            },
         )
         _tell_family(
             application,
             SmsKind.APPLICATION_REJECTED,
-            {"number": application.number, "reason": reason},
+            {"number": application.number, "reason": sms_reason},
         )
     return application
 
 
-def application_reject(*, actor: Official, application: Application, reason: str) -> Application:
-    """Reject the application; the reason is mandatory and is told to the family by SMS."""
+def application_reject(
+    *, actor: Official, application: Application, reason: str, reason_code: str = ""
+) -> Application:
+    """Reject the application; the reason is mandatory. The family's SMS names ``reason_code``
+    (sms.reasons; "see the status page" when none), the status page the reason itself."""
     return _decide_with_reason(
         actor,
         application,
-        reason,
+        (reason, reason_code),
         Action.REJECT,
         "application.rejected",
         SmsKind.APPLICATION_REJECTED,
@@ -165,13 +177,14 @@ def application_reject(*, actor: Official, application: Application, reason: str
 
 
 def application_return_for_correction(
-    *, actor: Official, application: Application, reason: str
+    *, actor: Official, application: Application, reason: str, reason_code: str = ""
 ) -> Application:
-    """Send the application back to the field official who registered it, with the reason."""
+    """Send the application back to the field official who registered it, with the reason
+    (the family's SMS names ``reason_code``, as for a rejection)."""
     return _decide_with_reason(
         actor,
         application,
-        reason,
+        (reason, reason_code),
         Action.RETURN,
         "application.returned",
         SmsKind.APPLICATION_RETURNED,
@@ -181,23 +194,28 @@ def application_return_for_correction(
 def _decide_with_reason(
     actor: Official,
     application: Application,
-    reason: str,
+    reasons: tuple[str, str],
     action: Action,
     event_type: str,
     sms_kind: SmsKind,
 ) -> Application:
-    reason = _reason(reason)
+    reason = _reason(reasons[0])
+    sms_reason = reason_told(reasons[1], REGISTRATION_REASONS)
     with transaction.atomic():
         application = _verifiable(actor, application)
-        old_status = _close(application, actor, action, reason)
+        old_status = _close(application, actor, action, reason, sms_reason)
         audit_record(
             actor=actor,
             event_type=event_type,
             subject=application,
             area=application.area,
-            changes={"status": [old_status, application.status], "decision_reason": [None, reason]},
+            changes={
+                "status": [old_status, application.status],
+                "decision_reason": [None, reason],
+                "sms_reason": [None, sms_reason],
+            },
         )
-        _tell_family(application, sms_kind, {"number": application.number, "reason": reason})
+        _tell_family(application, sms_kind, {"number": application.number, "reason": sms_reason})
     return application
 
 
@@ -255,7 +273,7 @@ def application_approve(*, actor: Official, application: Application) -> Family:
             applicant.member = member
             applicant.save(update_fields=["member"])
         application.family = family
-        old_status = _close(application, actor, Action.APPROVE, "")
+        old_status = _close(application, actor, Action.APPROVE, "", "")
         audit_record(
             actor=actor,
             event_type="application.approved",

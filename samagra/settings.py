@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from samagra.env import env_bool, env_int, env_json_dict, env_list, env_str
@@ -41,9 +42,15 @@ INSTALLED_APPS = [
     "grievances",
     "tracking",
     "dashboards",
+    "escalation",
+    "supervision",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # The request id, then metrics, the access log and /metrics, around everything (ops/).
+    "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     # /healthz is answered here, before anything reads a session (it says why).
@@ -208,6 +215,18 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # The supervisors' list exports (supervision.services): the same rules, their own folder.
+    "list_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str(
+                "SAMAGRA_LIST_EXPORTS_ROOT", str(BASE_DIR / "var" / "list-exports")
+            ),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -295,20 +314,49 @@ GRIEVANCE_DAYS = {"wrong_data": 15, "no_action": 7, "refused": 7, "other": 15} |
 # Days the family has to accept or reopen a closure; after them manage.py grievances_escalate
 # accepts it on the family's behalf.
 GRIEVANCE_ACCEPT_DAYS = env_int("SAMAGRA_GRIEVANCE_ACCEPT_DAYS", 15)
+# --- Escalation ---
+# Days a piece of work may stay overdue before it goes up to the local body officer ("LB") and
+# then to the district officer ("DISTRICT"), counted from when it became overdue; the variable
+# overrides one or both, e.g. {"LB": 2, "DISTRICT": 7}. Work with nobody to act on it goes to
+# the local body officer at once. manage.py escalate_overdue applies it, daily.
+ESCALATE_AFTER_DAYS = {"LB": 3, "DISTRICT": 10} | env_json_dict("SAMAGRA_ESCALATE_AFTER_DAYS")
 
 # Error reports never show an Aadhaar number, OTP or password typed into a form.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.ReporterFilter"
 
+# Log lines (ops/logs.py): JSON by default in production, text in development; each with the
+# request id, and Aadhaar and mobile numbers masked. SAMAGRA_ACCESS_LOG=1 adds a line a request
+# (view name, status, time; no query string), for when gunicorn's own access log is off.
+LOG_FORMAT = env_str("SAMAGRA_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"SAMAGRA_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+ACCESS_LOG = env_bool("SAMAGRA_ACCESS_LOG", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_client_error_traces": {"()": "core.logging.NoClientErrorTraces"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonLogFormatter"},
+        "text": {"()": "ops.logs.TextLogFormatter"},
+    },
+    "filters": {
+        "no_client_error_traces": {"()": "core.logging.NoClientErrorTraces"},
+        "personal_data": {"()": "ops.logs.PersonalDataFilter"},
+        "request_id": {"()": "ops.logs.RequestIdFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_client_error_traces"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["no_client_error_traces", "personal_data", "request_id"],
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("SAMAGRA_LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+# /metrics for Prometheus (ops/endpoint.py): a bearer token and/or the scrapers' addresses;
+# with neither, there is no /metrics.
+METRICS_TOKEN = env_str("SAMAGRA_METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("SAMAGRA_METRICS_ALLOWED_IPS", "")
 
 # --- Identity (Aadhaar vault, UIDAI) ---
 # Vault keys: "id:base64-of-32-bytes" pairs, comma-separated, from the variable and/or a file.
@@ -326,3 +374,26 @@ EKYC_NAME_MIN_SCORE = env_int("SAMAGRA_EKYC_NAME_MIN_SCORE", 85)
 # The department API (api app): bearer tokens' life, and how long an export's file is kept.
 API_TOKEN_SECONDS = env_int("SAMAGRA_API_TOKEN_SECONDS", 15 * 60)
 API_EXPORT_KEEP_HOURS = env_int("SAMAGRA_API_EXPORT_KEEP_HOURS", 48)
+
+# --- Family cards anyone can verify (registry.card_signing, registry.card_verify) ---
+# The card's QR code links to <base>/verify/<signed payload>. The portal's public address, as
+# printed on cards for years: set it, or each card carries the host it was downloaded from.
+PUBLIC_BASE_URL = env_str("SAMAGRA_PUBLIC_BASE_URL", "").rstrip("/")
+# Ed25519: the current signing key (base64url of its 32-byte seed) and its short id, printed in
+# every card; older keys' public halves ("id:base64url", comma-separated) still accepted.
+# Outside DEBUG a missing key is an error of `check --deploy` and of every card download.
+CARD_SIGNING_KEY = env_str("SAMAGRA_CARD_SIGNING_KEY", "")
+CARD_KEY_ID = env_str("SAMAGRA_CARD_KEY_ID", "")
+CARD_OLD_PUBLIC_KEYS = env_str("SAMAGRA_CARD_OLD_PUBLIC_KEYS", "")
+# Decided here, not at use: the test runner turns DEBUG off (as AADHAAR_DEV_KEY_ALLOWED).
+CARD_DEV_KEY_ALLOWED = DEBUG
+# Verify page lookups per client address per hour (a ration shop checks many cards).
+CARD_VERIFY_PER_HOUR = env_int("SAMAGRA_CARD_VERIFY_PER_HOUR", 60)
+# Who issues the card, printed on it and on the verify page beside the family's local body.
+CARD_ISSUER_HI = env_str("SAMAGRA_CARD_ISSUER_HI", "राज्य जनसंख्या पंजी (समग्र) मिशन कार्यालय")
+CARD_ISSUER_EN = env_str(
+    "SAMAGRA_CARD_ISSUER_EN", "State Population Register (Samagra) Mission Office"
+)
+# The supervisors' list exports (supervision app): hours a file is kept before
+# manage.py list_exports_expire deletes it.
+LIST_EXPORT_KEEP_HOURS = env_int("SAMAGRA_LIST_EXPORT_KEEP_HOURS", 24)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("api.urls")),
     path("grievances/", include("grievances.urls")),
     path("", include("tracking.urls")),
+    path("escalation/", include("escalation.urls")),
+    path("lists/", include("supervision.urls")),
     path("audit/", audit_list_view, name="audit_list"),
     path("sms/outbox/", outbox_view, name="sms_outbox"),
     path("healthz", healthz_view, name="healthz"),

@@ -21,7 +21,6 @@ beyond one machine runs the same SQL on Spark (or another engine) and maps ``sco
 its pairs (README).
 """
 
-import math
 import multiprocessing
 import time
 from collections import Counter

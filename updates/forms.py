@@ -15,6 +15,7 @@ from officials import jurisdiction
 from officials.models import Official
 from registry.models import CasteCategory, Family, Gender, MaritalStatus, Member, Relation
 from registry.selectors import is_living
+from sms.reasons import CHANGE_REASONS, SmsReason, reason_choices
 from updates.kinds import aadhaar, merge_families, relations, split
 from updates.kinds.birth import CHILD_RELATIONS
 from updates.kinds.marriage import MARRIED_IN_RELATIONS
@@ -367,4 +368,11 @@ class RejectForm(forms.Form):
         help_text=_("The official who asked for the change will see it."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=500,
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason told to the family by SMS"),
+        choices=reason_choices(CHANGE_REASONS),
+        initial=SmsReason.OTHER,
+        required=False,
+        help_text=_("The reason above stays on the portal."),
     )

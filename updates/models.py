@@ -12,6 +12,7 @@ from documents.models import Document
 from officials.models import HeldWork, Official
 from registry.ids import dated_number
 from registry.models import Family, Member
+from sms.reasons import SmsReason
 
 
 class ChangeKind(models.TextChoices):
@@ -100,6 +101,10 @@ class ChangeRequest(HeldWork):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The reason its SMS named (sms.reasons); reason keeps the official's words.
+    sms_reason = models.CharField(
+        _("reason told by SMS"), max_length=20, choices=SmsReason.choices, blank=True
+    )
     # The member the request added to the register (birth, missed member, marriage).
     new_member = models.OneToOneField(
         Member,

@@ -26,6 +26,7 @@ from registry.ids import insert_with_unique_id
 from registry.models import Family, Member, Relation
 from registry.selectors import LIVING
 from sms.models import SmsKind
+from sms.reasons import CHANGE_REASONS, reason_told
 from sms.services import sms_queue
 from updates import feed, workflow
 from updates.kinds import KINDS, aadhaar, kind_for
@@ -410,21 +411,31 @@ def change_request_approve(*, actor: Official, change: ChangeRequest) -> ChangeR
     return change
 
 
-def change_request_reject(*, actor: Official, change: ChangeRequest, reason: str) -> ChangeRequest:
-    """Reject a pending change; the reason is mandatory and shown to the official who asked."""
+def change_request_reject(
+    *, actor: Official, change: ChangeRequest, reason: str, reason_code: str = ""
+) -> ChangeRequest:
+    """Reject a pending change; the reason is mandatory and shown to the official who asked.
+    The family's SMS names ``reason_code`` (sms.reasons; "see the status page" when none)."""
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
+    told = reason_told(reason_code, CHANGE_REASONS)
     with transaction.atomic():
         change = _decidable(actor, change, Action.REJECT)
         old_status = _close(change, actor, Action.REJECT, reason)
+        change.sms_reason = told
+        change.save(update_fields=["sms_reason"])
         audit_record(
             actor=actor,
             event_type="change.rejected",
             subject=change,
             area=change.family.area,
-            changes={"status": [old_status, change.status], "reason": [None, reason]},
+            changes={
+                "status": [old_status, change.status],
+                "reason": [None, reason],
+                "sms_reason": [None, told],
+            },
         )
-        _tell_family(change, change.family, SmsKind.CHANGE_REJECTED, reason=reason)
-        _tell_other(change, change.family, SmsKind.CHANGE_REJECTED, None, reason=reason)
+        _tell_family(change, change.family, SmsKind.CHANGE_REJECTED, reason=told)
+        _tell_other(change, change.family, SmsKind.CHANGE_REJECTED, None, reason=told)
     return change

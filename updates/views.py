@@ -309,6 +309,7 @@ def change_reject_view(request: HttpRequest, change_number: str) -> HttpResponse
                 actor=request.user,  # type: ignore[arg-type]
                 change=change,
                 reason=form.cleaned_data["reason"],
+                reason_code=form.cleaned_data["reason_code"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

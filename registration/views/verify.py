@@ -15,7 +15,7 @@ from core.authz import officials_only
 from core.pagination import paginate
 from documents.services import document_response
 from officials.models import Official, Role
-from registration.forms import ReasonForm
+from registration.forms import DecisionReasonForm, ReasonForm
 from registration.models import Application, ApplicationStatus, PossibleDuplicate
 from registration.selectors import application_events, application_page, applications_queue
 from registration.self_application import self_application_send_back
@@ -67,8 +67,8 @@ def _detail(
         "deciding": deciding,
         "editable": official.role == Role.FIELD_OFFICIAL
         and application.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED),
-        "reject_form": forms.get("reject") or ReasonForm(prefix="reject"),
-        "return_form": forms.get("return") or ReasonForm(prefix="return"),
+        "reject_form": forms.get("reject") or DecisionReasonForm(prefix="reject"),
+        "return_form": forms.get("return") or DecisionReasonForm(prefix="return"),
         "send_back_form": (forms.get("send_back") or ReasonForm(prefix="send_back"))
         if official.role == Role.FIELD_OFFICIAL
         and application.by_family
@@ -89,15 +89,16 @@ def _decision(
     request: HttpRequest,
     number: str,
     prefix: str,
-    act: Callable[[Official, Application, str], Any],
+    act: Callable[[Official, Application, dict[str, str]], Any],
     done: str,
+    form_class: type[ReasonForm] = DecisionReasonForm,
 ) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     application = application_page(official, number)
-    form = ReasonForm(request.POST, prefix=prefix)
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            act(official, application, form.cleaned_data["reason"])
+            act(official, application, form.cleaned_data)
         except ValidationError as exc:
             form.add_error("reason" if hasattr(exc, "error_dict") else None, exc.messages)
         else:
@@ -113,7 +114,9 @@ def application_reject_view(request: HttpRequest, number: str) -> HttpResponse:
         request,
         number,
         "reject",
-        lambda o, a, r: application_reject(actor=o, application=a, reason=r),
+        lambda o, a, d: application_reject(
+            actor=o, application=a, reason=d["reason"], reason_code=d["reason_code"]
+        ),
         _("Application %(number)s is rejected. The field official and the family are told why."),
     )
 
@@ -125,7 +128,9 @@ def application_return_view(request: HttpRequest, number: str) -> HttpResponse:
         request,
         number,
         "return",
-        lambda o, a, r: application_return_for_correction(actor=o, application=a, reason=r),
+        lambda o, a, d: application_return_for_correction(
+            actor=o, application=a, reason=d["reason"], reason_code=d["reason_code"]
+        ),
         _("Application %(number)s is returned to the field official for correction."),
     )
 
@@ -222,6 +227,7 @@ def application_send_back_view(request: HttpRequest, number: str) -> HttpRespons
         request,
         number,
         "send_back",
-        lambda o, a, r: self_application_send_back(actor=o, application=a, reason=r),
+        lambda o, a, d: self_application_send_back(actor=o, application=a, reason=d["reason"]),
         _("Application %(number)s is returned to the family. They are told why by SMS."),
+        ReasonForm,  # its SMS sends the family to the status page for the reason
     )

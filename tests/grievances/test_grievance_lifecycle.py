@@ -3,6 +3,7 @@ second closure that is final."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from audit.models import AuditEvent
 from grievances.models import ReplyKind, Status
@@ -13,6 +14,7 @@ from grievances.services import (
     grievance_reply,
 )
 from sms.models import SmsKind, SmsMessage
+from sms.reasons import SmsReason
 from tests.grievances.support import citizen_of, filed
 
 
@@ -38,13 +40,22 @@ def test_an_empty_reply_is_refused(world, grievance):
 
 
 def test_the_holder_closes_it_with_a_reason_and_the_family_is_told(world, grievance):
-    closed = grievance_close(actor=world.alice, grievance=grievance, reason="Application sent on.")
+    closed = grievance_close(
+        actor=world.alice,
+        grievance=grievance,
+        reason="Application sent on.",
+        reason_code="RESOLVED",
+    )
     assert closed.status == Status.CLOSED
     assert closed.holder is None
     assert closed.closed_by == world.alice
     assert closed.replies.get(kind=ReplyKind.CLOSED).text == "Application sent on."
+    assert closed.sms_reason == "RESOLVED"
     sms = SmsMessage.objects.get(kind=SmsKind.GRIEVANCE_CLOSED)
-    assert "Application sent on." in sms.text
+    # the SMS names the coded reason; the official's answer is on the portal
+    assert "Application sent on." not in sms.text
+    with translation.override(sms.language):
+        assert str(SmsReason.RESOLVED.label) in sms.text
     assert AuditEvent.objects.filter(event_type="grievance.closed").exists()
 
 

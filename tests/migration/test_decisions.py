@@ -16,6 +16,7 @@ from migration.services import (
     migration_request_withdraw,
 )
 from sms.models import SmsKind, SmsMessage
+from sms.reasons import SmsReason
 from tests.migration.support import CITIZEN_MOBILE, Mig, eauth, proof, submit
 
 
@@ -115,7 +116,10 @@ def test_rejection_tells_the_reason(mig: Mig) -> None:
     request.refresh_from_db()
     assert request.status == MigrationStatus.REJECTED
     sms = SmsMessage.objects.get(kind=SmsKind.MIGRATION_REJECTED)
-    assert "The proof of address cannot be read: The bill is blurred." in sms.text
+    # the list's reason, short and in the family's language; the details stay on the page
+    assert "The bill is blurred." not in sms.text
+    with translation.override(sms.language):
+        assert str(SmsReason.DOCUMENT_UNREADABLE.label) in sms.text
     mig.family.refresh_from_db()
     assert mig.family.area == mig.world.a1
 

@@ -28,6 +28,8 @@ from migration.models import MigrationRequest, MigrationType
 from officials.models import Official, Role
 from registration.attachments import application_document_attach
 from registration.models import Application, ApplicationDocument, PossibleDuplicate
+from registry.card_signing import CardPayload, card_sign
+from registry.card_verify import family_digest, member_digest
 from registry.models import Family
 from tests import factories as f
 from tests.conftest import World, client_for
@@ -125,7 +127,13 @@ def targets(world: World, settings: Any, tmp_path: Any) -> Targets:
 def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, object]:
     fillers: dict[str, Callable[[], object]] = {
         "family_id": lambda: targets.world.family_x1.family_id,
-        "pk": lambda: targets.official(official_key).pk,
+        "pk": lambda: (
+            # escalation:assign names a piece of work: the application in x1.
+            targets.application.pk
+            if route.name == "escalation:assign"
+            else targets.official(official_key).pk
+        ),
+        "kind": lambda: "application",
         "role": lambda: "local-body-officer",
         "number": lambda: (
             _x1_migration(targets.world).number
@@ -146,10 +154,19 @@ def _kwargs(route: Route, targets: Targets, official_key: str) -> dict[str, obje
         "export_id": lambda: "0" * 24,
         "client_id": lambda: _department_client(targets).client_id,
         "grievance_number": lambda: _outside_grievance(targets).number,
+        # A card link of family_x1 whose signature is broken: a forged card shows nothing.
+        "payload": lambda: _forged_card(targets.world.family_x1),
     }
     unknown = [p for p in route.params if p not in fillers]
     assert not unknown, f"{route.name}: teach the matrix how to fill {unknown}"
     return {p: fillers[p]() for p in route.params}
+
+
+def _forged_card(family: Family) -> str:
+    members = tuple((m.member_id, member_digest(m)) for m in family.members.all())
+    payload = CardPayload(family.family_id, family_digest(family), members, timezone.now())
+    signed = card_sign(payload)
+    return signed[:-10] + ("A" if signed[-10] != "A" else "B") + signed[-9:]
 
 
 def _x1_migration(world: World) -> MigrationRequest:

@@ -4,10 +4,12 @@ language it was registered in, sent only once the request or the decision commit
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from registration.verification import application_approve
 from registry.models import Relation
 from sms.models import SmsKind, SmsMessage
+from sms.reasons import SmsReason
 from tests.registration import builders
 from tests.updates.support import birth_data, death_recorded, member, person_data, verma_family
 from updates.models import ChangeKind
@@ -42,17 +44,24 @@ def test_an_approved_change_is_sent_to_the_head_in_hindi(world):
     assert sms.kind == SmsKind.CHANGE_APPLIED and sms.mobile == AJAY_MOBILE
     assert sms.language == "hi" and sms.local_body == world.a1.local_body
     assert change.number in sms.text and family.family_id in sms.text
-    assert "समग्र पोर्टल" in sms.text and "जन्म" in sms.text
+    assert sms.text.startswith("समग्र:") and "जन्म" in sms.text
 
 
-def test_a_rejection_carries_its_reason(world):
+def test_a_rejection_carries_its_coded_reason_not_the_officials_words(world):
     family = verma_family(world)
-    change_request_reject(
-        actor=world.carol, change=_birth(world, family), reason="No birth certificate"
+    change = change_request_reject(
+        actor=world.carol,
+        change=_birth(world, family),
+        reason="No birth certificate",
+        reason_code="DOCUMENTS_MISSING",
     )
 
     sms = SmsMessage.objects.get(kind=SmsKind.CHANGE_REJECTED)
-    assert "No birth certificate" in sms.text
+    assert "No birth certificate" not in sms.text
+    with translation.override(sms.language):
+        assert str(SmsReason.DOCUMENTS_MISSING.label) in sms.text
+    change.refresh_from_db()
+    assert change.reason == "No birth certificate" and change.sms_reason == "DOCUMENTS_MISSING"
 
 
 def test_a_change_that_applies_at_once_is_sent_at_once(world):
