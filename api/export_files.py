@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import timezone
+
 from api.models import DepartmentClient, ExportFormat
 from api.v1.selectors import READ_GROUPS, STATE
 from registry.models import MemberStatus
@@ -29,7 +31,7 @@ class Column:
 
 
 def _verified_on(value: datetime | None) -> date | None:
-    return value.date() if value else None  # as the read API gives it
+    return timezone.localdate(value) if value else None  # as the read API gives it
 
 
 BASE = [

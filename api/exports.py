@@ -4,19 +4,27 @@ body) and deleting the files that have expired (``exports_expire``).
 
 An export walks the selected families in keyset order (by primary key, ``FAMILIES_PER_CHUNK``
 at a time) and reads their selected members per chunk: memory stays the same for a local body
-or a whole state, and each family's members are written, and its read logged, once. The file
-is written to a temporary file and moved into the ``api_exports`` storage when complete, so a
-half-written file is never downloadable.
+or a whole state, and each family's members are written once. The file is written to a
+temporary file and moved into the ``api_exports`` storage when complete, so a half-written file
+is never downloadable.
+
+The families written are spooled to a second temporary file and logged as read in the one
+transaction that makes the export DONE: a list that never becomes downloadable (it failed, or
+its worker died and sms.recovery runs it again) has been read by nobody and logs nothing, and
+a rerun logs each family once. Only the latest claim of an export may finish it: a worker
+thought dead that comes back after the export was claimed again finds itself superseded.
 """
 
+import json
 import logging
 import os
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -295,8 +303,8 @@ def _claim(export_id: int) -> ApiExport | None:
 
 
 def export_write(*, export_id: int) -> str:
-    """The worker's part: count, write, log every family written, and store the file. Progress
-    is saved after each chunk, in its own short transaction."""
+    """The worker's part: count, write, and store the file, logging every family written as
+    read. Progress is saved after each chunk, in its own short transaction."""
     export = _claim(export_id)
     if export is None:
         return "not queued"
@@ -305,10 +313,19 @@ def export_write(*, export_id: int) -> str:
     )
     os.close(fd)
     try:
-        _write(export, path)
+        with tempfile.TemporaryFile(
+            "w+",
+            encoding="utf-8",
+            prefix="samagra-export-reads-",
+            dir=settings.FILE_UPLOAD_TEMP_DIR,
+        ) as spool:
+            _write(export, path, spool)
+    except Superseded:
+        logger.warning("export %s was claimed again while this worker wrote it", export.public_id)
+        return "superseded"
     except Exception as exc:
         logger.exception("export %s failed", export.public_id)
-        ApiExport.objects.filter(pk=export.pk).update(
+        _this_claim(export).update(
             status=ExportStatus.FAILED,
             error=type(exc).__name__,
             finished_at=timezone.now(),
@@ -325,7 +342,26 @@ class ClientNoLongerAllowed(Exception):
     for: nothing is read."""
 
 
-def _write(export: ApiExport, path: str) -> None:
+class Superseded(Exception):
+    """The export was claimed again (its task run again by sms.recovery) or finished by
+    another worker since this one claimed it: this worker's file and reads are dropped."""
+
+
+def _this_claim(export: ApiExport) -> models.QuerySet[ApiExport]:
+    """The export's row while it is still running under this worker's claim."""
+    return ApiExport.objects.filter(
+        pk=export.pk, status=ExportStatus.RUNNING, started_at=export.started_at
+    )
+
+
+def _spooled(spool: IO[str]) -> Iterator[tuple[str, list[str]]]:
+    spool.seek(0)
+    for line in spool:
+        family_id, member_ids = json.loads(line)
+        yield family_id, member_ids
+
+
+def _write(export: ApiExport, path: str, spool: IO[str]) -> None:
     client = export.client
     if not (client.is_usable and "export" in client.scopes and export.purpose in client.purposes):
         raise ClientNoLongerAllowed
@@ -333,7 +369,7 @@ def _write(export: ApiExport, path: str) -> None:
     families = selected_families(client, export.criteria, today)
     members_q = member_filter(export.criteria, today)
     total = Member.objects.filter(members_q, family__in=families).count()
-    ApiExport.objects.filter(pk=export.pk).update(rows_total=total)
+    _this_claim(export).update(rows_total=total)
     groups = export_groups(client)
     columns = export_columns(groups)
     writer = WRITERS[export.format](path, columns)
@@ -341,29 +377,46 @@ def _write(export: ApiExport, path: str) -> None:
     try:
         for rows, read in _rows(families, members_q, columns, writer.cell):
             writer.write(rows)
-            log_reads(
-                client,
-                purpose=export.purpose,
-                operation=OPERATION,
-                scopes=groups,
-                families=read,
-                request_id=export.public_id,
-            )
+            spool.writelines(json.dumps(family) + "\n" for family in read)
             done += len(rows)
-            ApiExport.objects.filter(pk=export.pk).update(rows_done=done)
+            _this_claim(export).update(rows_done=done)
     finally:
         writer.close()
+    spool.flush()
+    _finish(export, path, spool, groups=groups, done=done)
+
+
+def _finish(export: ApiExport, path: str, spool: IO[str], *, groups: list[str], done: int) -> None:
+    """Store the file, log the reads and mark the export DONE, at once and only under this
+    worker's claim (the row locked: a second worker finishing the same export waits, then
+    finds it DONE)."""
+    storage = exports_storage()
+    name = f"{export.public_id}.{export.format}"
     size = os.path.getsize(path)
-    name = exports_storage().save(f"{export.public_id}.{export.format}", _Written(None, path))
-    now = timezone.now()
-    ApiExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.DONE,
-        rows_done=done,
-        file_name=name,
-        file_size=size,
-        finished_at=now,
-        expires_at=now + timedelta(hours=settings.API_EXPORT_KEEP_HOURS),
-    )
+    with transaction.atomic():
+        if not list(_this_claim(export).select_for_update().values_list("pk", flat=True)):
+            raise Superseded
+        # A run that died after storing its file and before this commit left it behind.
+        with suppress(FileNotFoundError):
+            storage.delete(name)
+        name = storage.save(name, _Written(None, path))
+        log_reads(
+            export.client,
+            purpose=export.purpose,
+            operation=OPERATION,
+            scopes=groups,
+            families=_spooled(spool),
+            request_id=export.public_id,
+        )
+        now = timezone.now()
+        ApiExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.DONE,
+            rows_done=done,
+            file_name=name,
+            file_size=size,
+            finished_at=now,
+            expires_at=now + timedelta(hours=settings.API_EXPORT_KEEP_HOURS),
+        )
 
 
 # --- Expiry ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from api.auth import ClientToken, request_id
 from api.problems import CONTENT_TYPE, ApiProblem, problem_response
 from api.services import token_issue
+from api.v1.links import add_links
 from api.v1.records import router as records_router
 from api.v1.schemas import Problem
 
@@ -45,6 +46,7 @@ class SamagraApi(NinjaAPI):
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         _document_problems(schema)
+        add_links(schema)
         return schema
 
     def create_response(

@@ -9,6 +9,7 @@ from escalation.pages import escalation_home_context
 from geography.selectors import area_picker
 from officials.models import Official, Role
 from officials.selectors import area_choices, contacts_for_area, current_area
+from ops.replicas import replica_reads_on_get
 from registry.selectors import families_for_list
 
 SUPERVISING_ROLES = (Role.LOCAL_BODY_OFFICER, Role.DISTRICT_OFFICER, Role.STATE_ADMIN)
@@ -22,6 +23,7 @@ MANUAL_ROLES = {
 
 
 @public
+@replica_reads_on_get
 def home_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/home_public.html")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from dashboards.models import AreaDayFigures, LocalBodyDayFigures
 from geography.models import Area, District, LocalBody, NamedPlace
 from officials import jurisdiction
-from officials.models import Official, Role
+from officials.models import Official, Role, name_in_page_script
 from registration.accountability import WORK_KINDS, WorkKind
 
 PERIODS = {"month": 12, "week": 12}  # the trend shows the last twelve of either
@@ -259,7 +259,8 @@ def _since(period: str, today: date) -> date:
 def _holder_name(row: dict[str, Any]) -> str:
     if not row["holder_id"]:
         return str(_("Nobody (no officer to act on it)"))
-    return f"{row['holder__name']} ({row['holder__user_id']})"
+    name = name_in_page_script(row["holder__name"], row["holder__name_hi"])
+    return f"{name} ({row['holder__user_id']})"
 
 
 def _pending(official: Official, unit: _Unit, kind: WorkKind, now: datetime) -> Pending:
@@ -278,7 +279,7 @@ def _pending(official: Official, unit: _Unit, kind: WorkKind, now: datetime) -> 
     }
     holders = (
         items.order_by()
-        .values("holder_id", "holder__name", "holder__user_id")
+        .values("holder_id", "holder__name", "holder__name_hi", "holder__user_id")
         .annotate(count=Count("pk"), oldest=Min("held_since"))
         .order_by("oldest")[:HOLDERS_SHOWN]
     )

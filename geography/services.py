@@ -1,5 +1,7 @@
-"""Loading the geography from LGD-style CSV files: all rows are checked first, every rejected
-row is reported with its reason, and nothing is written unless every row is good."""
+"""Loading the geography from CSV files, in this project's own columns (state_code, ..., see
+tests/geography/csvs.py) or as the Local Government Directory publishes them (geography.lgd has
+the mapping): all rows are checked first, every rejected row is reported with its reason, and
+nothing is written unless every row is good."""
 
 import csv
 from collections.abc import Iterable
@@ -40,6 +42,8 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
+    read: int = 0  # rows read (not counting blank lines)
+    skipped: list[Rejection] = field(default_factory=list)  # read, not stored (geography.lgd)
 
 
 @dataclass
@@ -62,18 +66,24 @@ def _level_of(header: list[str]) -> str | None:
 
 
 def _read(path: Path, report: ImportReport) -> list[_Row]:
+    from geography import lgd
+
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
+        reader = csv.reader(handle)
+        header = [h.strip() for h in next(reader, [])]
         level = _level_of(header)
         if level is None:
+            if lgd.is_lgd(header):
+                return lgd.read_lgd(path.name, header, reader, report)
             report.rejected.append(
                 Rejection(
                     path.name,
                     1,
                     _(
-                        "Unknown file: the first column must be one of state_code, division_code, "
-                        "district_code, local_body_code, area_code, village_code."
+                        "Unknown file: the first column must be one of state_code, "
+                        "division_code, district_code, local_body_code, area_code, village_code, "
+                        "or the file must have an LGD code column (State Code, District Code, "
+                        "Local Body Code, Ward Code, Village Code)."
                     ),
                 )
             )
@@ -92,9 +102,13 @@ def _read(path: Path, report: ImportReport) -> list[_Row]:
                 )
             )
             return []
+        index = {name: header.index(name) for name in needed}
         rows = []
         for number, raw in enumerate(reader, start=2):
-            record = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+            if not any(v.strip() for v in raw):
+                continue
+            report.read += 1
+            record = {k: raw[i].strip() if i < len(raw) else "" for k, i in index.items()}
             rows.append(
                 _Row(
                     file=path.name,
@@ -162,9 +176,9 @@ def geography_import(paths: Iterable[Path]) -> ImportReport:
     rows: list[_Row] = []
     for path in paths:
         rows += _read(path, report)
-    if report.rejected:
+    if any(r.line == 1 for r in report.rejected):  # a whole file unreadable
         return report
-    _check(rows, report)
+    _check(rows, report)  # also after a rejected row: every bad row is reported
     if report.rejected:
         return report
     with transaction.atomic():

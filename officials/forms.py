@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geography.models import Area, District, LocalBody
-from officials.models import Designation, Role
+from officials.models import DESIGNATIONS_BY_ROLE, Designation, Role
 
 
 class LoginForm(forms.Form):
@@ -82,7 +82,17 @@ class OfficialForm(forms.Form):
     jurisdiction; the service checks them again."""
 
     name = forms.CharField(label=_("Name"), max_length=150)
-    designation = forms.ChoiceField(label=_("Designation"), choices=Designation.choices)
+    name_hi = forms.CharField(
+        label=_("Name in Devanagari"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional. Shown on Hindi pages instead of the name above."),
+        widget=forms.TextInput(attrs={"lang": "hi"}),
+    )
+    designation = forms.ChoiceField(
+        label=_("Designation"),
+        error_messages={"required": _("Choose the designation.")},
+    )
     mobile = forms.CharField(
         label=_("Mobile number"), max_length=14, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
@@ -115,6 +125,15 @@ class OfficialForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]  # type: ignore[attr-defined]
+        # Only the designations that fit a role offered, under their role, and none chosen
+        # beforehand: the first of all designations fitted no role the officer could choose.
+        self.fields["designation"].choices = [  # type: ignore[attr-defined]
+            ("", _("— choose —")),
+            *(
+                (Role(r).label, [(d, Designation(d).label) for d in DESIGNATIONS_BY_ROLE[r]])
+                for r in roles
+            ),
+        ]
         self.fields["district"].queryset = districts  # type: ignore[attr-defined]
         self.fields["local_body"].queryset = local_bodies  # type: ignore[attr-defined]
         self.fields["areas"].queryset = areas  # type: ignore[attr-defined]

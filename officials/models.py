@@ -4,6 +4,7 @@ field officials. Each has a role and the part of the geography that role covers.
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import choice_label
@@ -48,6 +49,11 @@ DESIGNATIONS_BY_ROLE: dict[str, list[str]] = {
 }
 
 
+def name_in_page_script(name: str, name_hi: str) -> str:
+    """An official's name as Hindi pages show it (in Devanagari, when known), else as given."""
+    return name_hi if name_hi and get_language() == "hi" else name
+
+
 class OfficialManager(BaseUserManager["Official"]):
     def get_by_natural_key(self, username: str | None) -> "Official":
         return self.get(user_id__iexact=username)
@@ -56,6 +62,8 @@ class OfficialManager(BaseUserManager["Official"]):
 class Official(AbstractBaseUser):
     user_id = models.CharField(_("user ID"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=150)
+    # Optional: shown on Hindi pages instead of the name in Latin letters (`display_name`).
+    name_hi = models.CharField(_("name in Devanagari"), max_length=150, blank=True)
     mobile = models.CharField(_("mobile number"), max_length=10, unique=True)
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
     designation = models.CharField(_("designation"), max_length=16, choices=Designation.choices)
@@ -103,6 +111,11 @@ class Official(AbstractBaseUser):
 
     def get_designation_display(self) -> str:  # type: ignore[no-redef]  # on every page
         return choice_label(Designation, self.designation)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's script: in Devanagari on Hindi pages when it is known."""
+        return name_in_page_script(self.name, self.name_hi)
 
     @property
     def masked_mobile(self) -> str:

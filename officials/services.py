@@ -62,6 +62,7 @@ def _new_user_id(role: str) -> str:
 def _snapshot(official: Official) -> dict[str, object]:
     return {
         "name": official.name,
+        "name_hi": official.name_hi,
         "designation": official.designation,
         "mobile": official.masked_mobile,
         "role": official.role,
@@ -141,6 +142,7 @@ def official_register(
     mobile: str,
     placement: Placement,
     language: str = "hi",
+    name_hi: str = "",
 ) -> Official:
     """Register an official, and SMS them their new user ID and a random password."""
     try:
@@ -159,6 +161,7 @@ def official_register(
             official = Official(
                 user_id=_new_user_id(placement.role),
                 name=name,
+                name_hi=" ".join(name_hi.split()),
                 mobile=mobile,
                 role=placement.role,
                 designation=designation,
@@ -206,8 +209,10 @@ def official_update(
     designation: str,
     mobile: str,
     areas: tuple[Area, ...],
+    name_hi: str | None = None,
 ) -> Official:
-    """Change an official's name, designation, mobile or (field officials) areas."""
+    """Change an official's name, designation, mobile or (field officials) areas; the name in
+    Devanagari too unless `name_hi` is None."""
     if not jurisdiction.manageable_officials(actor).filter(pk=official.pk).exists():
         raise PermissionDenied
     try:
@@ -224,6 +229,8 @@ def official_update(
         before = _snapshot(official)
         old_mobile = official.mobile
         official.name = " ".join(name.split()) or official.name
+        if name_hi is not None:
+            official.name_hi = " ".join(name_hi.split())
         official.designation = designation
         official.mobile = mobile
         official.save()

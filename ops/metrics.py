@@ -2,7 +2,8 @@
 
 Counted as things happen (in the process where they happen): requests by view name, method and
 status class, and their time; unhandled exceptions; SMS queued, sent, retried and failed by
-kind; OTPs issued and refused, OTPs that failed to verify; failed sign-ins. Read at scrape time
+kind; OTPs issued and refused, OTPs that failed to verify; failed sign-ins; where the reads
+that may use the read replica went (ops.replicas), and its lag. Read at scrape time
 (ops.scrape): the task queue's depth and oldest waiting task, and the database's connections.
 
 Gunicorn's several workers and the task worker are separate processes: with
@@ -73,6 +74,18 @@ DB_CONNECTIONS_OPEN = Gauge(
     ["alias"],
     multiprocess_mode="livesum",
 )
+REPLICA_DECISIONS = Counter(
+    "samagra_db_replica_decisions",
+    "Pages and tasks whose reads may use the read replica, by where they went: replica, or "
+    "the primary because the client wrote a moment ago (sticky), the replica was too far "
+    "behind (lagging) or did not answer (unreachable).",
+    ["outcome"],
+)
+REPLICA_LAG = Gauge(
+    "samagra_db_replica_lag_seconds",
+    "The read replica's lag at its latest check (-1: unknown, nothing replayed yet).",
+    multiprocess_mode="max",
+)
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
@@ -97,6 +110,14 @@ def db_connections_noted() -> None:
     for alias in connections:
         is_open = connections[alias].connection is not None
         DB_CONNECTIONS_OPEN.labels(alias=alias).set(1 if is_open else 0)
+
+
+def replica_decided(outcome: str) -> None:
+    REPLICA_DECISIONS.labels(outcome=outcome).inc()
+
+
+def replica_lag_observed(seconds: float | None) -> None:
+    REPLICA_LAG.set(-1 if seconds is None else seconds)
 
 
 def sms_counted(*, kind: str, outcome: str) -> None:

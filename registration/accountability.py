@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from officials import jurisdiction
-from officials.models import Official, Role
+from officials.models import Official, Role, name_in_page_script
 from registration.models import Application, ApplicationStatus
 
 ROW_LIMIT = 100  # rows of a work list or an overdue table shown at most
@@ -146,7 +146,7 @@ def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Ov
         items = jurisdiction.scope(supervisor, kind.open_items()).filter(kind.overdue(now))
         by_official = (
             items.order_by()
-            .values("holder_id", "holder__name", "holder__user_id")
+            .values("holder_id", "holder__name", "holder__name_hi", "holder__user_id")
             .annotate(count=Count("pk"), oldest=Min("held_since"))
             .order_by("oldest")[:ROW_LIMIT]
         )
@@ -164,7 +164,8 @@ def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Ov
                 days=kind.overdue_days,
                 per_official=[
                     OverdueCount(
-                        f"{r['holder__name']} ({r['holder__user_id']})"
+                        f"{name_in_page_script(r['holder__name'], r['holder__name_hi'])} "
+                        f"({r['holder__user_id']})"
                         if r["holder_id"]
                         else nobody,
                         r["count"],

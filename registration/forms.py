@@ -15,6 +15,7 @@ from documents.forms import DocumentField
 from documents.models import DocumentKind
 from geography.models import Area, Village
 from registration.data import AddressData, MemberData
+from registration.validation import REQUIRED
 from registry.models import CasteCategory, Gender, MaritalStatus, Relation
 from sms.reasons import REGISTRATION_REASONS, SmsReason, reason_choices
 
@@ -132,6 +133,14 @@ class MemberForm(forms.Form):
         required=False,
         help_text=_("Checked, then not stored."),
     )
+
+    def __init__(self, *args: Any, mark_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if mark_required:
+            # A draft may leave them blank, so the form accepts blanks; the submission needs them
+            # (validation.REQUIRED), which the page says, to the eye and to a screen reader.
+            for name in REQUIRED:
+                self.fields[name].widget.attrs["required"] = True
 
     def to_data(self) -> MemberData:
         d = self.cleaned_data

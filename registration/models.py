@@ -307,4 +307,4 @@ class ApplicationDocument(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.document} — {self.added_at:%d-%m-%Y}"
+        return f"{self.document} — {timezone.localtime(self.added_at):%d-%m-%Y}"

@@ -6,6 +6,7 @@ from core.pagination import paginate
 from core.pdf import render_pdf
 from officials.models import Official
 from officials.selectors import area_choices, current_area
+from ops.replicas import replica_reads_on_get
 from registry.card_verify import family_card_context
 from registry.forms import SearchForm
 from registry.search import members_search, retired_family_searched
@@ -19,6 +20,7 @@ from registry.selectors import (
 
 
 @officials_only()
+@replica_reads_on_get
 def family_list_view(request: HttpRequest) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     area = current_area(official, request.session.get("current_area"))
@@ -61,6 +63,7 @@ def family_card_view(request: HttpRequest, family_id: str) -> HttpResponse:
 
 
 @officials_only()
+@replica_reads_on_get
 def search_view(request: HttpRequest) -> HttpResponse:
     """Members of the register within the official's jurisdiction, by ID, mobile or name."""
     official: Official = request.user  # type: ignore[assignment]

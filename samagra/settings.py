@@ -51,6 +51,8 @@ MIDDLEWARE = [
     # The request id, then metrics, the access log and /metrics, around everything (ops/).
     "ops.middleware.RequestIdMiddleware",
     "ops.middleware.MetricsMiddleware",
+    # Read-your-writes for the read replica (ops/replicas.py): nothing without one.
+    "ops.replicas.ReplicaStickyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     # /healthz is answered here, before anything reads a session (it says why).
@@ -111,6 +113,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # A database that drops packets makes /healthz answer 503, not hang.
         "connect_timeout": env_int("SAMAGRA_DB_CONNECT_TIMEOUT", 5),
     }
+# A streaming replica for the pages that only read (ops/replicas.py): searches, lists,
+# dashboards, exports, the API's reads. Without it every query goes to "default".
+REPLICA_DATABASE_URL = env_str("SAMAGRA_REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # Tests read the replica as the test database itself (Django makes no copy of it).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ops.replicas.ReplicaRouter"]
+# Read-your-writes: after a client's write, its reads stay on the primary this long.
+REPLICA_STICKY_SECONDS = env_int("SAMAGRA_REPLICA_STICKY_SECONDS", 10)
+# Reads go to the primary while the replica is further behind than this, or unreachable;
+# checked at most every REPLICA_CHECK_SECONDS in each process.
+REPLICA_MAX_LAG_SECONDS = env_int("SAMAGRA_REPLICA_MAX_LAG_SECONDS", 30)
+REPLICA_CHECK_SECONDS = env_int("SAMAGRA_REPLICA_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "officials.Official"
@@ -397,3 +416,7 @@ CARD_ISSUER_EN = env_str(
 # The supervisors' list exports (supervision app): hours a file is kept before
 # manage.py list_exports_expire deletes it.
 LIST_EXPORT_KEEP_HOURS = env_int("SAMAGRA_LIST_EXPORT_KEEP_HOURS", 24)
+# The duplicate sweep's engine (scale.sweep_engines): "duckdb" in the process, or "spark"
+# (pyspark and Java installed), in local mode unless SAMAGRA_SPARK_MASTER names a cluster.
+SWEEP_ENGINE = env_str("SAMAGRA_SWEEP_ENGINE", "duckdb")
+SPARK_MASTER = env_str("SAMAGRA_SPARK_MASTER", "local[*]")

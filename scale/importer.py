@@ -29,7 +29,6 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from geography.models import Area, Village
 from registry.models import Family, Member
@@ -69,7 +68,18 @@ class ImportReport:
     batches_loaded: int = 0
     batches_skipped: int = 0
     batches_rejected: int = 0
-    rejected: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # "file:line: reason", rows only
+    # Rows read (members also those refused while reading), skipped batches included.
+    families_read: int = 0
+    members_read: int = 0
+    not_loaded: list[int] = field(default_factory=list)  # batches (from 1) with a rejected row
+    batches_rejected_before: int = 0  # skipped: journaled as rejected by an earlier run
+
+    @property
+    def loaded_nothing(self) -> bool:
+        """Nothing of these files is in the register, from this run or an earlier one."""
+        return self.families == 0 and self.batches_skipped == self.batches_rejected_before
+
     # A first load's deferred indexes, unique constraints and foreign keys, rebuilt at its end.
     indexes_rebuilt: int = 0
     indexes_seconds: float = 0.0
@@ -291,10 +301,7 @@ class _Run:
             key=self.key, number=batch.number, rejected=checked.rejected, actor=self.actor
         )
         self.report.batches_rejected += 1
-        self.report.rejected.append(
-            _("Batch %(number)d was not loaded because of the rejected rows above.")
-            % {"number": batch.number + 1}
-        )
+        self.report.not_loaded.append(batch.number + 1)
 
 
 def run_import(
@@ -359,9 +366,14 @@ def run_import(
             if stop_after is not None and count >= stop_after:
                 stopped = True
                 break
+            report.families_read += len(batch.family_records)
+            report.members_read += len(batch.member_records) + len(batch.rejected)
             journal = done.get(batch.number)
             if journal is not None:
                 report.rejected += [r for r in journal.rejections.splitlines() if r]
+                if journal.status == ImportBatch.Status.REJECTED:
+                    report.batches_rejected_before += 1
+                    report.not_loaded.append(batch.number + 1)
             if journal is not None or (not empty and _already_loaded(batch, seen)):
                 report.batches_skipped += 1
                 window.append((batch, None, True))

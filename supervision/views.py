@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from api.models import ExportStatus
 from core.authz import officials_only
 from officials.models import Official, Role
+from ops.replicas import replica_reads_on_get
 from supervision.files import CONTENT_TYPES
 from supervision.forms import ExportForm, ListFilterForm, ListFilters, filter_words
 from supervision.models import RUNNING, ListExport, ListKind
@@ -45,16 +46,19 @@ def index_view(request: HttpRequest) -> HttpResponse:
 
 
 @officials_only(*SUPERVISORS)
+@replica_reads_on_get
 def families_view(request: HttpRequest) -> HttpResponse:
     return _list(request, ListKind.FAMILIES)
 
 
 @officials_only(*SUPERVISORS)
+@replica_reads_on_get
 def pending_ekyc_view(request: HttpRequest) -> HttpResponse:
     return _list(request, ListKind.PENDING_EKYC)
 
 
 @officials_only(*SUPERVISORS)
+@replica_reads_on_get
 def audit_view(request: HttpRequest) -> HttpResponse:
     return _list(request, ListKind.AUDIT)
 

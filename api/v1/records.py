@@ -9,6 +9,7 @@ from api.auth import client_of, request_id
 from api.services import log_reads, require_purpose, require_scopes
 from api.v1 import selectors
 from api.v1.schemas import FamilyOut, FamilyStatusOut, MemberOut, MemberStatusOut, Problem
+from ops.replicas import replica_reads_on_get
 
 router = Router(tags=["records"])
 
@@ -32,6 +33,7 @@ def scope(*needed: str) -> dict[str, list[str]]:
     summary="Verify a Member ID",
     openapi_extra=scope("identity"),
 )
+@replica_reads_on_get
 def member_status(
     request: HttpRequest, member_id: str, purpose: str = Query(..., description=PURPOSE_HELP)
 ) -> MemberStatusOut:
@@ -58,6 +60,7 @@ def member_status(
     summary="Verify a Family ID",
     openapi_extra=scope("identity"),
 )
+@replica_reads_on_get
 def family_status(
     request: HttpRequest, family_id: str, purpose: str = Query(..., description=PURPOSE_HELP)
 ) -> FamilyStatusOut:
@@ -120,6 +123,7 @@ def member_by_aadhaar(request: HttpRequest, body: AadhaarLookupIn) -> AadhaarLoo
     summary="Read a member",
     openapi_extra=scope(*selectors.READ_GROUPS),
 )
+@replica_reads_on_get
 def member_read(
     request: HttpRequest,
     member_id: str,
@@ -150,6 +154,7 @@ def member_read(
     summary="Read a family",
     openapi_extra=scope(*selectors.READ_GROUPS),
 )
+@replica_reads_on_get
 def family_read(
     request: HttpRequest,
     family_id: str,

@@ -2,6 +2,7 @@
 and shaped to the field groups asked for and granted."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import DepartmentClient, Scope
@@ -232,7 +233,7 @@ def _member_out(
         ekyc = ekycs.get(member.pk)
         out.ekyc = Ekyc(
             done=ekyc is not None,
-            verified_on=ekyc.verified_at.date() if ekyc else None,
+            verified_on=timezone.localdate(ekyc.verified_at) if ekyc else None,
             aadhaar_last4=ekyc.vault_entry.last4 if ekyc else None,
         )
     if "contact" in groups:
@@ -265,7 +266,7 @@ def family_out(family: Family, groups: list[str]) -> tuple[FamilyOut, list[str]]
     out = FamilyOut(
         family_id=family.family_id,
         status="active",
-        registered_on=family.registered_at.date(),
+        registered_on=timezone.localdate(family.registered_at),
         address=address,
         members=None,
     )

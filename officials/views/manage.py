@@ -54,6 +54,7 @@ def official_create_view(request: HttpRequest) -> HttpResponse:
             official = official_register(
                 actor=actor,
                 name=data["name"],
+                name_hi=data["name_hi"],
                 designation=data["designation"],
                 mobile=data["mobile"],
                 placement=Placement(
@@ -92,6 +93,7 @@ def official_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     official = jurisdiction.get_or_404(officials_for_list(actor), pk=pk)
     initial = {
         "name": official.name,
+        "name_hi": official.name_hi,
         "designation": official.designation,
         "mobile": official.mobile,
         "areas": list(official.areas.all()),
@@ -106,6 +108,7 @@ def official_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor,
                 official=official,
                 name=data["name"],
+                name_hi=data["name_hi"],
                 designation=data["designation"],
                 mobile=data["mobile"],
                 areas=tuple(data.get("areas") or ()),

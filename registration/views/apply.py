@@ -143,12 +143,17 @@ def _save(
     return saved
 
 
-def posted_forms(request: HttpRequest, areas: Any) -> tuple[AddressForm, Any, AttachForm]:
+def posted_forms(
+    request: HttpRequest, areas: Any, *, mark_required: bool = True
+) -> tuple[AddressForm, Any, AttachForm]:
     """The address, members and document forms of a posted registration page (with one more
-    member row, or names suggested, when that is what was asked)."""
+    member row, or names suggested, when that is what was asked). `mark_required`: the
+    members' fields a submission needs are marked so (not on a family's own application)."""
     action = request.POST.get("action", "")
     data = rebound(request.POST, action) if action in ("add", "suggest") else request.POST
-    members = MemberFormSet(data, prefix=MEMBERS_PREFIX)
+    members = MemberFormSet(
+        data, prefix=MEMBERS_PREFIX, form_kwargs={"mark_required": mark_required}
+    )
     if not members.management_form.is_valid():
         # The page's own hidden counts, altered (no browser sends these): a bad request,
         # answered without echoing what was sent (sqlmap read an echo as an injection).
@@ -166,7 +171,9 @@ def _form_page(
     else:
         initial_address, initial_members = _initial(application)
         address = AddressForm(initial=initial_address, areas=areas)
-        members = MemberFormSet(initial=initial_members, prefix=MEMBERS_PREFIX)
+        members = MemberFormSet(
+            initial=initial_members, prefix=MEMBERS_PREFIX, form_kwargs={"mark_required": True}
+        )
         attach = AttachForm()
     valid = address.is_valid() and members.is_valid() and attach.is_valid()
     if action in ("save", "submit") and valid:

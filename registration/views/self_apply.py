@@ -160,7 +160,7 @@ def family_view(request: HttpRequest) -> HttpResponse:
     areas = Area.objects.filter(pk=area.pk)
     action = request.POST.get("action", "")
     if request.method == "POST":
-        address, members, attach = posted_forms(request, areas)
+        address, members, attach = posted_forms(request, areas, mark_required=False)
     else:
         address = AddressForm(initial={"area": area.pk, "language": get_language()}, areas=areas)
         head: dict[str, Any] = {"relation": Relation.HEAD, "mobile": mobile}

@@ -15,6 +15,7 @@ from core.authz import officials_only
 from core.pagination import paginate
 from documents.services import document_response
 from officials.models import Official, Role
+from ops.replicas import replica_reads_on_get
 from registration.forms import DecisionReasonForm, ReasonForm
 from registration.models import Application, ApplicationStatus, PossibleDuplicate
 from registration.selectors import application_events, application_page, applications_queue
@@ -32,6 +33,7 @@ VERIFIER = Role.LOCAL_BODY_OFFICER
 
 
 @officials_only(VERIFIER)
+@replica_reads_on_get
 def queue_view(request: HttpRequest) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     page = paginate(request, applications_queue(official))

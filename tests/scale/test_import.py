@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
@@ -127,15 +127,17 @@ def test_the_command_prints_rejections_and_a_summary(
     geography: None, state: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = _break_rows(state)
-    call_command(
-        "import_register",
-        str(state / "families.csv"),
-        str(state / "members.csv"),
-        "--batch-size",
-        "50",
-        "--language",
-        "en",
-    )
+    with pytest.raises(CommandError) as raised:  # rows rejected: a non-zero exit status
+        call_command(
+            "import_register",
+            str(state / "families.csv"),
+            str(state / "members.csv"),
+            "--batch-size",
+            "50",
+            "--language",
+            "en",
+        )
+    assert raised.value.returncode == 1
     out = capsys.readouterr()
     assert f"members.csv:{lines['check digit']}: " in out.out
     assert "Loaded 100 families" not in out.out and "batch 3/3" in out.err

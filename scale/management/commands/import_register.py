@@ -11,14 +11,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from scale.import_rows import RowError
+from scale.import_summary import NOTHING_LOADED, OK, exit_status, summary_lines, verdict
 from scale.importer import DEFAULT_BATCH, Progress, run_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import families and members from CSV (README: 'Scale: bulk import'), keeping their "
-        "Samagra IDs. Rejected rows are printed as file:line: reason. Run it again with the "
-        "same files to resume after an interruption."
+        "Import families and members from CSV (README: 'Bulk import'), keeping their "
+        "Samagra IDs. Rejected rows are printed as file:line: reason, then a summary (rows "
+        "read, loaded, rejected by reason, batches). Run it again with the same files to "
+        "resume after an interruption. Exit status: 0 every row is in the register; 1 rows "
+        "were rejected, the rest loaded; 2 nothing could be loaded (every batch rejected, a "
+        "file missing or with the wrong columns, wrong arguments)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -82,7 +86,7 @@ class Command(BaseCommand):
                 workers=options["workers"],
             )
         except (RowError, FileNotFoundError) as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(str(exc), returncode=NOTHING_LOADED) from exc
         if tty:
             self.stderr.write("")
         for line in report.rejected:
@@ -111,3 +115,9 @@ class Command(BaseCommand):
                 _("Of which %(seconds).1f s rebuilding %(count)d indexes and foreign keys.")
                 % {"seconds": report.indexes_seconds, "count": report.indexes_rebuilt}
             )
+        for line in summary_lines(report):
+            self.stdout.write(line)
+        status = exit_status(report)
+        if status != OK:
+            raise CommandError(verdict(report), returncode=status)
+        self.stdout.write(self.style.SUCCESS(verdict(report)))
