@@ -17,8 +17,8 @@ the state, outside the register database.
    rows, work for the local body officer of the area of the cluster's first member.
 
 The blocks are plain SQL over one table and the scoring a function of two rows, so a register
-beyond one machine runs the same SQL on Spark (or another engine) and maps ``score_rows`` over
-its pairs (README).
+beyond one machine runs the same SQL on Spark and maps ``score_rows`` over its pairs: the engines
+are in scale.sweep_engines (DuckDB, the default) and scale.sweep_spark.
 """
 
 import multiprocessing
@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -36,7 +36,7 @@ from django.db import connection
 from registry import matching
 from registry.matching import Person, married
 from registry.models import Member, MemberStatus
-from registry.names import TOTAL, WordCounts, name_words
+from registry.names import WordCounts, name_words
 from registry.word_counts import member_words_count, name_words_store
 from scale.sweep_rules import (
     CROWD_SQL,
@@ -46,6 +46,9 @@ from scale.sweep_rules import (
     kept_apart,
     sweep_bits,
 )
+
+if TYPE_CHECKING:
+    from scale.sweep_engines import Engine
 
 COLUMNS = [
     "unique_id",
@@ -95,27 +98,51 @@ WHERE m.status NOT IN ('MERGED', 'INACTIVE')
 # extra condition. What each is for:
 NEAR = "(l.birth_year IS NULL OR r.birth_year IS NULL OR abs(l.birth_year - r.birth_year) <= {})"
 PLACEHOLDER = "l.dob NOT LIKE '%-01-01'"  # 1 January says the year only (matching)
-BLOCKS: list[tuple[str, str]] = [
+# A block holds at most this many people: a larger one (a common name in a state, a kiosk's
+# mobile number) is cut into buckets of BLOCK_CAP people of near birth years and places (the
+# block's people in order of birth year, district, local body, area: ``bucket_sql``), and only
+# people of one bucket are compared. The pairs then grow with the register, not with its square:
+# at most BLOCK_CAP / 2 a person a block.
+BLOCK_CAP = 30
+
+
+# Each bucketed block's key columns (its join's equalities): the buckets are cut within them.
+# The blocks that are narrow by nature are not bucketed: one date of birth, or one local
+# body's people crossed (surname first).
+BLOCK_KEYS: dict[str, tuple[str, ...]] = {
     # moved anywhere, surname changed or dropped, a year or two off: the father's name agrees
+    "b_relative": ("name_key", "relative_key", "gender"),
+    # name and surname in the district, a year off at most: the relative written otherwise
+    "b_surname": ("name_key", "surname_key", "gender", "district_id"),
+    # the first letters of the given name slipped: surname and father in one local body
+    "b_slipped": ("surname_key", "relative_key", "gender", "local_body_id"),
+    # a woman married within the district (her surname, relative and village changed) and
+    # anyone with one name: the given name and the year
+    "b_year": ("name_key", "gender", "birth_year", "district_id"),
+    # one mobile number: a household's (few people) or a kiosk's (many: bucketed)
+    "b_mobile": ("mobile", "gender"),
+}
+BLOCKS: list[tuple[str, str]] = [
     (
-        "l.name_key = r.name_key AND l.relative_key = r.relative_key AND l.gender = r.gender",
+        "l.name_key = r.name_key AND l.relative_key = r.relative_key AND l.gender = r.gender "
+        "AND l.b_relative = r.b_relative",
         NEAR.format(2),
     ),
     # the same day of birth anywhere: a married woman whose surname and relative changed
     ("l.name_key = r.name_key AND l.dob = r.dob AND l.gender = r.gender", PLACEHOLDER),
-    # name and surname in the district, a year off at most: the relative written otherwise
     (
         "l.name_key = r.name_key AND l.surname_key = r.surname_key AND l.gender = r.gender "
-        "AND l.district_id = r.district_id",
+        "AND l.district_id = r.district_id AND l.b_surname = r.b_surname",
         NEAR.format(1),
     ),
-    # the first letters of the given name slipped: surname and father in one local body
     (
         "l.surname_key = r.surname_key AND l.relative_key = r.relative_key "
-        "AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
+        "AND l.gender = r.gender AND l.local_body_id = r.local_body_id "
+        "AND l.b_slipped = r.b_slipped",
         f"l.surname_key <> '' AND {NEAR.format(2)}",
     ),
-    # surname first, or initials (R. K. Sharma): one's first key is the other's last
+    # surname first, or initials (R. K. Sharma): one's first key is the other's last, in one
+    # local body
     (
         "l.name_key = r.surname_key AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
         NEAR.format(2),
@@ -124,15 +151,25 @@ BLOCKS: list[tuple[str, str]] = [
         "l.surname_key = r.name_key AND l.gender = r.gender AND l.local_body_id = r.local_body_id",
         NEAR.format(2),
     ),
-    # a woman married within the district (her surname, relative and village changed) and
-    # anyone with one name: the given name and the year
     (
         "l.name_key = r.name_key AND l.gender = r.gender AND l.birth_year = r.birth_year "
-        "AND l.district_id = r.district_id",
+        "AND l.district_id = r.district_id AND l.b_year = r.b_year",
         "l.gender = 'F' OR l.surname_key = '' OR r.surname_key = ''",
     ),
-    ("l.mobile = r.mobile AND l.gender = r.gender", NEAR.format(4)),
+    ("l.mobile = r.mobile AND l.gender = r.gender AND l.b_mobile = r.b_mobile", NEAR.format(4)),
 ]
+
+
+def bucket_sql(table: str = "people") -> str:
+    """A SELECT of ``table`` with each person's bucket in each block of BLOCK_KEYS (plain SQL
+    window functions, the same on DuckDB and Spark)."""
+    order = "birth_year NULLS LAST, district_id, local_body_id, area_id, unique_id"
+    buckets = ", ".join(
+        f"CAST(floor((row_number() OVER (PARTITION BY {', '.join(key)} ORDER BY {order}) - 1)"
+        f" / {BLOCK_CAP}) AS INTEGER) AS {name}"
+        for name, key in BLOCK_KEYS.items()
+    )
+    return f"SELECT *, {buckets} FROM {table}"  # noqa: S608 - the module's own SQL
 
 
 @dataclass
@@ -183,14 +220,12 @@ def _nullable_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def export(
-    con: duckdb.DuckDBPyConnection, rows: Iterable[tuple[Any, ...]] | None = None
-) -> tuple[int, Counter[str]]:
-    """Members (from the register, or ``rows`` shaped like EXPORT_SQL's) into the DuckDB table
-    ``people``; returns how many, and how often each word of a name occurs."""
+def people_table(rows: Iterable[tuple[Any, ...]]) -> tuple[pa.Table, Counter[str]]:
+    """Members (``rows`` shaped like EXPORT_SQL's) as the table ``people`` (COLUMNS), whichever
+    engine it goes to (scale.sweep_engines), and how often each word of a name occurs."""
     data: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     counts: Counter[str] = Counter()
-    for row in rows or _rows():
+    for row in rows:
         pk, family, latin, hindi, relative, key, surname, rel_key, gender, dob, year = row[:11]
         mobile, marital, relation_, area, village, lb, district = row[11:]
         member_words_count(counts, latin, hindi, relative)
@@ -214,24 +249,42 @@ def export(
         data["district_id"].append(int(district))
         data["given_word"].append(first_word(latin or hindi or ""))
         data["relative_word"].append(first_word(relative or ""))
-    con.register("people_arrow", pa.table(data))
+    return pa.table(data), counts
+
+
+def export(
+    con: duckdb.DuckDBPyConnection, rows: Iterable[tuple[Any, ...]] | None = None
+) -> tuple[int, Counter[str]]:
+    """Members (from the register, or ``rows`` shaped like EXPORT_SQL's) into the DuckDB table
+    ``people``; returns how many, and how often each word of a name occurs."""
+    table, counts = people_table(rows or _rows())
+    con.register("people_arrow", table)
     con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
     con.unregister("people_arrow")
     con.execute(CROWD_SQL)
-    return len(data["unique_id"]), counts
+    return table.num_rows, counts
+
+
+def pairs_sql() -> str:
+    """The pairs (l, r: unique_id, l < r) of the people any of BLOCKS joins in ``blocked``."""
+    selects = [
+        f"SELECT l.unique_id AS l, r.unique_id AS r FROM blocked l JOIN blocked r "  # noqa: S608
+        f"ON {join} AND l.unique_id < r.unique_id" + (f" WHERE ({where})" if where else "")
+        for join, where in BLOCKS
+    ]
+    return f"SELECT DISTINCT l, r FROM ({' UNION ALL '.join(selects)}) AS blocks"  # noqa: S608
+
+
+def block_steps() -> list[tuple[str, str]]:
+    """The tables made from ``people``, in order, each (name, query), the last ``pairs``: plain
+    SQL that DuckDB and Spark run alike (scale.sweep_engines)."""
+    return [("blocked", bucket_sql()), ("pairs", pairs_sql())]
 
 
 def block_pairs(con: duckdb.DuckDBPyConnection) -> int:
     """The table ``pairs`` (l, r: unique_id, l < r) of the people any block joins."""
-    selects = [
-        f"SELECT l.unique_id AS l, r.unique_id AS r FROM people l JOIN people r "  # noqa: S608
-        f"ON {join} AND l.unique_id < r.unique_id" + (f" WHERE ({where})" if where else "")
-        for join, where in BLOCKS
-    ]
-    con.execute(
-        "CREATE OR REPLACE TABLE pairs AS SELECT DISTINCT l, r "  # noqa: S608 - own SQL
-        f"FROM ({' UNION ALL '.join(selects)})"
-    )
+    for table, query in block_steps():
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {query}")
     return int(con.execute("SELECT count(*) FROM pairs").fetchall()[0][0])
 
 
@@ -270,12 +323,13 @@ def _use_counts(counts: WordCounts, shared: frozenset[str] = frozenset()) -> Non
 def shared_mobiles(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     """The mobile numbers of the table ``people`` written in MOBILE_SHARED_FAMILIES families or
     more."""
-    rows = con.execute(
-        "SELECT mobile FROM people WHERE mobile IS NOT NULL GROUP BY mobile "
-        "HAVING count(DISTINCT family_id) >= ?",
-        [MOBILE_SHARED_FAMILIES],
-    ).fetchall()
-    return frozenset(r[0] for r in rows)
+    return frozenset(r[0] for r in con.execute(SHARED_MOBILES_SQL).fetchall())
+
+
+SHARED_MOBILES_SQL = (
+    "SELECT mobile FROM people WHERE mobile IS NOT NULL GROUP BY mobile "  # noqa: S608
+    f"HAVING count(DISTINCT family_id) >= {MOBILE_SHARED_FAMILIES}"
+)
 
 
 _PEOPLE: dict[
@@ -312,12 +366,17 @@ def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
     return out
 
 
-def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
+def pair_rows_sql() -> str:
+    """The pairs as score_rows reads them: (l, r, *SIDE of l, *SIDE of r)."""
     sides = ", ".join([*(f"a.{c}" for c in SIDE), *(f"b.{c}" for c in SIDE)])
-    cursor = con.execute(
+    return (
         f"SELECT p.l, p.r, {sides} FROM pairs p "  # noqa: S608 - the module's own SQL
         "JOIN people a ON a.unique_id = p.l JOIN people b ON b.unique_id = p.r"
     )
+
+
+def _pair_chunks(con: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
+    cursor = con.execute(pair_rows_sql())
     while chunk := cursor.fetchmany(CHUNK):
         yield chunk
 
@@ -351,29 +410,34 @@ def run(
     threshold: float = THRESHOLD,
     keep_pairs: bool = False,
     workers: int = WORKERS,
+    engine: "Engine | None" = None,
 ) -> SweepResult:
-    """Export, block, score and cluster; nothing is written to the register but the word counts."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    con = duckdb.connect()
-    count, counts = export(con)
-    name_words_store(counts)  # the register's word counts, from the names just read
-    timings["export"] = time.perf_counter() - started
-    step = time.perf_counter()
-    pairs = block_pairs(con)
-    timings["block"] = time.perf_counter() - step
-    step = time.perf_counter()
-    many = workers if pairs > 4 * CHUNK else 1
-    frequencies = WordCounts({**counts, TOTAL: sum(counts.values())})
-    scored = score_pairs(
-        con,
-        frequencies,
-        floor=min(0.5, threshold),
-        workers=many,
-        shared=shared_mobiles(con),
+    """Export, block, score and cluster, the SQL on ``engine`` (scale.sweep_engines: DuckDB in
+    this process unless given another, Spark); nothing is written to the register but the word
+    counts."""
+    from scale.sweep_engines import DuckDbEngine, sweep_pairs
+
+    swept = sweep_pairs(
+        engine or DuckDbEngine(), _rows(), floor=min(0.5, threshold), workers=workers
     )
-    timings["score"] = time.perf_counter() - step
-    con.close()
+    step = time.perf_counter()
+    name_words_store(swept.counts)  # the register's word counts, from the names just read
+    timings = {**swept.seconds, "export": swept.seconds["export"] + time.perf_counter() - step}
+    return clustered(
+        swept.members, swept.pairs, swept.scored, threshold, timings, keep_pairs=keep_pairs
+    )
+
+
+def clustered(
+    count: int,
+    pairs: int,
+    scored: list[tuple[int, int, float]],
+    threshold: float,
+    timings: dict[str, float],
+    *,
+    keep_pairs: bool = False,
+) -> SweepResult:
+    """The groups of the scored pairs (wherever they were scored: scale.sweep_spark's too)."""
     clusters = groups(scored, threshold)
     best: dict[int, float] = {}
     for a, b, p in scored:

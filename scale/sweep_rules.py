@@ -44,9 +44,9 @@ CROWD_YEARS = 1  # born this many years apart or closer (or not saying) counts a
 # The people of the table ``people`` alike to each (crowd_bits): the same gender, the same first
 # given word and the same first word of the father's or husband's name, and a birth year within
 # CROWD_YEARS or unknown on either side. Counted per year and summed over the window, so that
-# the cost is a GROUP BY, not a join of each crowd with itself.
-CROWD_SQL = f"""
-CREATE OR REPLACE TABLE people AS
+# the cost is a GROUP BY, not a join of each crowd with itself. A query (DuckDB and Spark SQL
+# alike) that each engine of scale.sweep_engines makes the table ``people`` again from.
+CROWD_QUERY = f"""
 WITH counts AS (
     SELECT gender, given_word, relative_word, birth_year, count(*) AS n
     FROM people GROUP BY ALL
@@ -72,6 +72,7 @@ JOIN totals t ON t.gender = p.gender AND t.given_word = p.given_word
 LEFT JOIN dated d ON d.gender = p.gender AND d.given_word = p.given_word
     AND d.relative_word = p.relative_word AND d.birth_year = p.birth_year
 """  # noqa: S608 - the module's own SQL, CROWD_YEARS a constant
+CROWD_SQL = f"CREATE OR REPLACE TABLE people AS {CROWD_QUERY}"  # DuckDB's
 
 
 @lru_cache(maxsize=200_000)
