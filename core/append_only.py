@@ -43,3 +43,19 @@ CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table}
         run({"postgresql": pg_forward, "sqlite": sqlite_forward}),
         run({"postgresql": pg_backward, "sqlite": sqlite_backward}),
     )
+
+
+def append_only_after_rebuild(table: str, name: str, message: str) -> migrations.RunPython:
+    """The operation that gives ``table`` its trigger ``name`` again on SQLite, after a migration
+    that rebuilt the table (SQLite alters a column by copying the table, and the copy has no
+    trigger); PostgreSQL keeps its trigger through ALTER TABLE, so nothing runs there."""
+    forward = (
+        f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+    )
+
+    def operation(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(forward)
+
+    return migrations.RunPython(operation, migrations.RunPython.noop)

@@ -1,4 +1,4 @@
-"""The dashboard part of a supervisor's home page (core.views.home_view): reads the filters,
+"""The dashboard part of a supervisor's home page (portal.views.home_view): reads the filters,
 asks the selector, draws the charts. Filters are GET values: ``in`` (a district's or local
 body's LGD code inside the officer's area) and ``period`` (month or week)."""
 

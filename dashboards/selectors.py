@@ -210,7 +210,7 @@ def _figures(official: Official, unit: _Unit, since: date) -> tuple[list[Figures
     rows = []
     for child in unit.children:
         values = {k: v or 0 for k, v in by_child.get(child.pk, {}).items() if k != key}
-        url = f"{reverse('core:home')}?in={child.lgd_code}" if unit.drill else ""
+        url = f"{reverse('portal:home')}?in={child.lgd_code}" if unit.drill else ""
         rows.append(Figures(name=child.name, url=url, **values))
     return rows, latest
 

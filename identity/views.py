@@ -121,7 +121,7 @@ def citizen_sign_in_verify_view(request: HttpRequest) -> HttpResponse:
 def citizen_sign_out_view(request: HttpRequest) -> HttpResponse:
     citizen_logout(request)
     messages.success(request, _("You have signed out."))
-    return redirect("core:home")
+    return redirect("portal:home")
 
 
 @citizens_only

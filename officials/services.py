@@ -3,6 +3,7 @@
 import logging
 import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -94,6 +95,11 @@ class Placement:
             else None,
             areas=self.areas if self.role == Role.FIELD_OFFICIAL else (),
         )
+
+
+def _in_language(language: str, label: Callable[[], object]) -> str:
+    with translation.override(language):
+        return str(label())
 
 
 def _check_placement(actor: Official, designation: str, placement: Placement) -> None:
@@ -187,7 +193,8 @@ def official_register(
                 mobile=mobile,
                 language=language,
                 params={
-                    "designation": str(official.get_designation_display()),
+                    # In the message's language, not the registering officer's page's.
+                    "designation": _in_language(language, official.get_designation_display),
                     "user_id": official.user_id,
                     "password": password,
                 },

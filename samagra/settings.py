@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "escalation",
     "supervision",
     "ops",
+    "portal",  # the top of the house: home pages, manuals, seed_demo (imports every app)
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -135,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "officials.Official"
 AUTHENTICATION_BACKENDS = ["officials.backends.OfficialBackend"]
 LOGIN_URL = "officials:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",

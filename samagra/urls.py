@@ -7,7 +7,7 @@ from core.views import healthz_view
 from sms.views import outbox_view
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("", include("officials.urls")),
     path("", include("registry.urls")),
     path("", include("registration.urls")),

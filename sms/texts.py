@@ -49,7 +49,7 @@ NUMBER = Var("number", 20, exact=True)  # a request number: two letters and twel
 FAMILY_ID = Var("family_id", 8, exact=True)
 MEMBER_ID = Var("member_id", 9, exact=True)
 SURVIVOR = Var("survivor", 9, exact=True)
-USER_ID = Var("user_id", 16, exact=True)
+USER_ID = Var("user_id", 30, exact=True)  # officials.Official.user_id
 PASSWORD = Var("password", 16, exact=True)
 CODE = Var("code", 6, exact=True)
 MINUTES = Var("minutes", 2, exact=True)  # an OTP is valid for less than 100 minutes
@@ -131,10 +131,9 @@ def _value(template: Template, var: Var, params: Mapping[str, str]) -> str:
 K = SmsKind
 _TEXTS: dict[str, tuple[str, str]] = {  # kind: (Hindi, English)
     K.OFFICIAL_WELCOME: (
-        "समग्र: आप {designation} पंजीकृत हुए। यूज़र ID {user_id}, पासवर्ड {password}। "
-        "पहले लॉगिन पर इसे बदलें।",
-        "Samagra portal: you are registered as {designation}. User ID: {user_id}, password: "
-        "{password}. Change the password at first login.",
+        "समग्र: आप {designation} पंजीकृत। ID {user_id} पासवर्ड {password} पहले लॉगिन पर बदलें",
+        "Samagra portal: registered as {designation}. User ID {user_id}, password "
+        "{password}. Change it at first login.",
     ),
     K.PASSWORD_RESET: (
         "समग्र: आपका पासवर्ड रीसेट हुआ। यूज़र ID {user_id}, नया पासवर्ड {password}। अगले लॉगिन पर इसे बदलें।",

@@ -123,7 +123,8 @@ def export_view(request: HttpRequest, export_id: str) -> HttpResponse:
         },
     )
     if running:
-        response["Refresh"] = str(REFRESH_SECONDS)
+        # The page itself named (a bare number is read as a relative address by some clients).
+        response["Refresh"] = f"{REFRESH_SECONDS}; url={request.path}"
     return response
 
 

@@ -1,6 +1,6 @@
 """The sandbox's test residents. Their Aadhaar numbers are made up (UIDAI's test numbers also
 begin with 9999) with a correct Verhoeff check digit; most match members of the demo families
-(core/management/commands/seed_demo.py), some spelled the way UIDAI might have them."""
+(portal/management/commands/seed_demo.py), some spelled the way UIDAI might have them."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -50,7 +50,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             if not url_has_allowed_host_and_scheme(
                 target, {request.get_host()}, require_https=request.is_secure()
             ):
-                target = "core:home"
+                target = "portal:home"
             return redirect(target)
     return render(request, "officials/login.html", {"form": form})
 
@@ -81,7 +81,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, official)
             messages.success(request, _("Your password has been changed."))
-            return redirect("core:home")
+            return redirect("portal:home")
     return render(request, "officials/password_change.html", {"form": form})
 
 

@@ -160,4 +160,4 @@ def choose_area_view(request: HttpRequest) -> HttpResponse:
         request.session["current_area"] = int(value)
     else:
         request.session.pop("current_area", None)
-    return redirect("core:home")
+    return redirect("portal:home")

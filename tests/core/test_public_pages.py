@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from core.views import MANUAL_ROLES
+from portal.views import MANUAL_ROLES
 
 PUBLIC_PAGES = [
     "/",

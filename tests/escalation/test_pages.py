@@ -50,7 +50,7 @@ def test_escalated_work_shows_with_holder_and_age_to_its_officers_only(world: Wo
         assert app.number not in _page(other)
     assert client_for(world.alice).get(reverse("escalation:list")).status_code == 403
     # the local body officer's home page counts it
-    home = client_for(world.carol).get(reverse("core:home")).content.decode()
+    home = client_for(world.carol).get(reverse("portal:home")).content.decode()
     assert "1 item of overdue work has been escalated to you." in home
 
 
@@ -147,11 +147,11 @@ def test_the_district_officer_sees_overdue_counts_per_official_over_days(world: 
         (world.alice.user_id, 3),
         (world.bob.user_id, 1),
     ]
-    home = client_for(world.erin).get(reverse("core:home")).content.decode()
+    home = client_for(world.erin).get(reverse("portal:home")).content.decode()
     assert "Overdue work held by each official" in home
     assert str(world.alice) in home and "<td>3</td>" in home
     assert (
-        str(world.alice) not in client_for(world.frank).get(reverse("core:home")).content.decode()
+        str(world.alice) not in client_for(world.frank).get(reverse("portal:home")).content.decode()
     )
 
 
@@ -175,12 +175,12 @@ def test_the_pages_cost_the_same_for_one_row_or_many(world: World) -> None:
     one = {
         (o, u): _queries(o, u)
         for o in (world.carol, world.erin)
-        for u in (reverse("escalation:list"), reverse("core:home"))
+        for u in (reverse("escalation:list"), reverse("portal:home"))
     }
     add(5)
     many = {
         (o, u): _queries(o, u)
         for o in (world.carol, world.erin)
-        for u in (reverse("escalation:list"), reverse("core:home"))
+        for u in (reverse("escalation:list"), reverse("portal:home"))
     }
     assert one == many

@@ -44,7 +44,7 @@ def change_password(
     )
 
 
-@pytest.mark.parametrize("page", ["core:home", "officials:list", "registry:family_list"])
+@pytest.mark.parametrize("page", ["portal:home", "officials:list", "registry:family_list"])
 def test_every_page_leads_to_the_password_change_first(
     newcomer: tuple[Official, str], page: str
 ) -> None:
@@ -80,7 +80,7 @@ def test_it_refuses_a_weak_new_password_and_keeps_asking(newcomer: tuple[Officia
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert response.context["form"].errors["new_password1"]  # type: ignore[attr-defined]
     assert Official.objects.get(pk=official.pk).must_change_password
-    assert client.get(reverse("core:home"))["Location"] == reverse("officials:password_change")
+    assert client.get(reverse("portal:home"))["Location"] == reverse("officials:password_change")
 
 
 def test_it_refuses_two_different_passwords(newcomer: tuple[Official, str]) -> None:
@@ -105,8 +105,8 @@ def test_after_the_change_the_portal_works_and_the_new_password_signs_in(
     response = change_password(client, NEW_PASSWORD, current=sms_password)
 
     # then the same session goes on, with no more detours
-    assert response["Location"] == reverse("core:home")  # type: ignore[index]
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response["Location"] == reverse("portal:home")  # type: ignore[index]
+    assert client.get(reverse("portal:home")).status_code == 200
     assert signed_in_pk(client) == str(official.pk)
     assert not Official.objects.get(pk=official.pk).must_change_password
     # and the next sign-in uses the new password, not the one from the SMS

@@ -21,9 +21,9 @@ def test_it_signs_in_with_the_right_password(world: World) -> None:
     response = sign_in(client, "alice", PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("portal:home")
     assert signed_in_pk(client) == str(world.alice.pk)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("portal:home"))
     assert world.alice.name in home.content.decode()
 
 

@@ -51,7 +51,7 @@ def test_an_existing_session_stops_working_when_deactivated(world: World) -> Non
     response = client.get(reverse("officials:list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("officials:login"))
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("portal:home"))
     assert world.carol.name not in home.content.decode()
 
 

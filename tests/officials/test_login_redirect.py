@@ -30,7 +30,7 @@ def test_it_refuses_to_send_the_official_off_the_site(world: World, target: str)
 
     assert signed_in_pk(client) == str(world.carol.pk)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("portal:home")
     assert "evil" not in response["Location"]
 
 

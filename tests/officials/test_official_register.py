@@ -78,7 +78,9 @@ def test_it_sends_the_user_id_and_password_by_sms_in_the_officials_language(
     assert sms.language == "en"
     assert official.user_id in sms.text
     assert password_in(sms.text, official)
-    assert "Change the password at first login." in sms.text
+    assert "Change it at first login." in sms.text
+    # the designation too in the official's language, whatever the registering page's
+    assert not any("\u0900" <= ch <= "\u097f" for ch in sms.text), sms.text
     assert sms.local_body == world.lb_a
 
 

@@ -29,6 +29,18 @@ def test_it_sends_a_new_password_by_sms_that_works(world: World) -> None:
     assert new_password not in sms.redacted_text
 
 
+def test_a_user_id_as_long_as_the_register_allows_goes_whole(world: World) -> None:
+    """The security scan's finding: a user ID past the SMS variable's old cap (16) was a 500."""
+    longest = Official._meta.get_field("user_id").max_length
+    assert longest is not None
+    Official.objects.filter(pk=world.alice.pk).update(user_id="a" * longest)
+    alice = Official.objects.get(pk=world.alice.pk)
+
+    official_reset_password(actor=world.carol, official=alice)
+
+    assert alice.user_id in only_sms(alice.mobile, SmsKind.PASSWORD_RESET).text
+
+
 def test_the_old_password_stops_working(world: World) -> None:
     official_reset_password(actor=world.carol, official=world.alice)
 

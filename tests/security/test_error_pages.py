@@ -55,7 +55,7 @@ def test_the_404_page_is_in_the_visitors_language(db: None) -> None:
     body = response.content.decode()
     assert response.status_code == 404
     assert '<html lang="hi">' in body
-    assert reverse("core:home") in body
+    assert reverse("portal:home") in body
     _assert_plain(body)
 
 

@@ -101,7 +101,7 @@ def _csp_directives(header: str) -> dict[str, list[str]]:
 @pytest.mark.django_db
 def test_every_response_carries_the_security_headers(production: Any) -> None:
     # given production settings / when a page is fetched over HTTPS
-    response = Client().get(reverse("core:home"), secure=True)
+    response = Client().get(reverse("portal:home"), secure=True)
     # then the browser is told to lock it down
     assert response.status_code == 200
     csp = _csp_directives(response["Content-Security-Policy"])

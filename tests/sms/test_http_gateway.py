@@ -54,7 +54,7 @@ def test_it_sends_english_as_a_plain_message_with_the_english_template_id(
 
     assert gateway.posts[0]["smsservicetype"] == "singlemsg"
     assert gateway.posts[0]["templateid"] == "1107160000000000011"
-    assert gateway.posts[0]["content"].startswith("Samagra portal: you are registered")
+    assert gateway.posts[0]["content"].startswith("Samagra portal: registered as")
 
 
 @pytest.mark.django_db

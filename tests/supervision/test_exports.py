@@ -132,7 +132,7 @@ def test_the_progress_page_reloads_itself_while_running(
     url = reverse("supervision:export", args=[item.public_id])
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
-    assert response["Refresh"] == "5"
+    assert response["Refresh"] == f"5; url={response.wsgi_request.path}"
     assert "100 of 400" in page and "(25%)" in page and f'href="{url}"' in page
     assert "Download the file" not in page
     list_export_write(export_id=item.pk)

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("registration-is-open/", views.registration_open_view, name="registration_open"),
