@@ -2,7 +2,7 @@
 
 from stdnum.in_ import aadhaar
 
-from core.management.commands.seed_demo import FAMILIES
+from portal.management.commands.seed_demo import FAMILIES
 from identity.uidai.residents import RESIDENTS, resident_by_aadhaar, sandbox_aadhaar
 from registry.names import name_match_score
 
