@@ -173,6 +173,7 @@ FAMILY_PAGE_FIELDS = (
     "village__name_hi",
     "application__number",
     "application__created_by__name",
+    "application__created_by__name_hi",  # Official.display_name on Hindi pages
 )
 MEMBER_PAGE_FIELDS = (
     "member_id",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -176,7 +177,13 @@ def test_a_search_and_a_list_read_from_the_standby(world: World, pair: Pair) -> 
     assert added not in family_list(client)
     pair.resume()
     pair.caught_up()
-    assert added in family_list(client)
+    # and once it replays again, the list shows it: within the interval the guard keeps its
+    # decision (REPLICA_CHECK_SECONDS) and a margin; seen on a loaded machine to take a few
+    # seconds after the standby caught up (session 11's note: cause not found yet)
+    deadline = time.monotonic() + settings.REPLICA_CHECK_SECONDS + 5
+    while added not in family_list(client):
+        assert time.monotonic() < deadline, "the list never showed the family the standby has"
+        time.sleep(0.5)
 
 
 def test_writes_go_to_the_primary_and_the_official_reads_them_at_once(
