@@ -2,8 +2,8 @@
 
 from stdnum.in_ import aadhaar
 
-from portal.management.commands.seed_demo import FAMILIES
 from identity.uidai.residents import RESIDENTS, resident_by_aadhaar, sandbox_aadhaar
+from portal.management.commands.seed_demo import FAMILIES
 from registry.names import name_match_score
 
 
