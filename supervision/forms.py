@@ -150,7 +150,9 @@ class ListFilterForm(forms.Form):
         code = self.cleaned_data.get(name) or ""
         if not code:
             return None
-        found = within.filter(lgd_code=code[:20]).first()
+        # An LGD code is digits: anything else (a NUL byte PostgreSQL refuses, a probe) is no
+        # place, answered as an outside one is.
+        found = within.filter(lgd_code=code[:20]).first() if code.isdigit() else None
         if found is None:
             raise forms.ValidationError(
                 _("No place with the code %(code)s is in your jurisdiction."),
