@@ -425,14 +425,19 @@ def _finish(export: ApiExport, path: str, spool: IO[str], *, groups: list[str], 
 def exports_expire(*, now: datetime | None = None) -> int:
     """Mark the finished exports past their time EXPIRED and delete their files (hourly, from
     cron or the worker). Idempotent; the row is kept: it says what was exported, and when."""
-    now = now or timezone.now()
-    storage = exports_storage()
-    due = ApiExport.objects.filter(status=ExportStatus.DONE, expires_at__lte=now)
+    return done_exports_expire(ApiExport, exports_storage(), now or timezone.now())
+
+
+def done_exports_expire(model: Any, storage: Storage, now: datetime) -> int:
+    """Each DONE row of ``model`` (an export: status, expires_at, file_name) past its time made
+    EXPIRED, then its file deleted from ``storage``; the department API's exports and the
+    supervisors' lists (supervision.services) both."""
+    due = model.objects.filter(status=ExportStatus.DONE, expires_at__lte=now)
     count = 0
     for export_id in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
             export = (
-                ApiExport.objects.select_for_update()
+                model.objects.select_for_update()
                 .filter(pk=export_id, status=ExportStatus.DONE)
                 .first()
             )

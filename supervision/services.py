@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 
+from api.exports import done_exports_expire
 from api.models import ExportStatus
 from audit.services import audit_record
 from officials.models import Official
@@ -253,22 +254,4 @@ def list_exports_expire(*, now: datetime | None = None) -> int:
     ListExport.objects.filter(status__in=RUNNING, created_at__lt=stale).update(
         status=ExportStatus.FAILED, error="stale", finished_at=now
     )
-    storage = exports_storage()
-    count = 0
-    due = ListExport.objects.filter(status=ExportStatus.DONE, expires_at__lte=now)
-    for export_id in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            export = (
-                ListExport.objects.select_for_update()
-                .filter(pk=export_id, status=ExportStatus.DONE)
-                .first()
-            )
-            if export is None:
-                continue
-            export.status = ExportStatus.EXPIRED
-            export.save(update_fields=["status"])
-        # After the commit: a file deleted while its row still said DONE would be a 500.
-        if export.file_name and storage.exists(export.file_name):
-            storage.delete(export.file_name)
-        count += 1
-    return count
+    return done_exports_expire(ListExport, exports_storage(), now)
