@@ -56,6 +56,7 @@ def main() -> None:
     for table, place in (
         ("dashboards_areadayfigures", "area_id"),
         ("dashboards_localbodydayfigures", "local_body_id"),
+        ("dashboards_districtdayfigures", "district_id"),
     ):
         c.psql(
             f"DELETE FROM {table} WHERE day < '{today}';"  # noqa: S608 (our own table names)

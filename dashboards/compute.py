@@ -7,8 +7,9 @@ the whole day. Recomputing a day replaces its rows: safe to repeat, and to backf
 The register's standing figures (families, members, e-KYCs) are three grouped queries over the
 whole state; then a district costs four queries whatever its size (its areas, the change feed's
 rows of the day, the two upserts), so the state's 52 districts cost about 210.
-Local bodies' rows are the sums of their areas', so that a state's or district's page over a
-year reads local bodies' days, not every area's.
+Local bodies' rows are the sums of their areas', so that a district's page over a year reads
+local bodies' days, not every area's; districts' rows are the sums of their local bodies', for
+the state's page.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from dashboards.models import AreaDayFigures, LocalBodyDayFigures
+from dashboards.models import AreaDayFigures, DistrictDayFigures, LocalBodyDayFigures
 from geography.models import Area, District
 from identity.models import MemberEkyc
 from registry.models import ChangeKind, Family, FamilyStatus, Member, MemberStatus, RegisterChange
@@ -137,6 +138,15 @@ def figures_compute(*, day: date) -> int:
                     LocalBodyDayFigures(local_body_id=k, day=day, computed_at=now, **v)
                     for k, v in bodies.items()
                 ],
+            )
+            district = dict.fromkeys(COUNTED, 0)
+            for values in bodies.values():
+                for name, n in values.items():
+                    district[name] += n
+            _upsert(
+                DistrictDayFigures,
+                "district",
+                [DistrictDayFigures(district_id=district_id, day=day, computed_at=now, **district)],
             )
         written += len(figures)
     return written

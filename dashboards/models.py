@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from geography.models import Area, LocalBody
+from geography.models import Area, District, LocalBody
 
 
 class DayFigures(models.Model):
@@ -67,3 +67,23 @@ class LocalBodyDayFigures(DayFigures):
 
     def __str__(self) -> str:
         return f"{self.local_body_id} {self.day}"
+
+
+class DistrictDayFigures(DayFigures):
+    """The sum of a district's local bodies' figures, so that the state's page over a year
+    reads a district's days (52 districts by 365 days), not every local body's."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("figures of a district for a day")
+        verbose_name_plural = _("figures of districts per day")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "day"], name="districtdayfigures_day")
+        ]
+        indexes = [models.Index(fields=["day", "district"], name="districtdayfigures_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.day}"

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.models import AreaDayFigures, LocalBodyDayFigures
+from dashboards.models import AreaDayFigures, DistrictDayFigures, LocalBodyDayFigures
 from geography.models import Area, District, LocalBody, NamedPlace
 from officials import jurisdiction
 from officials.models import Official, Role, name_in_page_script
@@ -185,6 +185,9 @@ def _stored(official: Official, unit: _Unit) -> tuple[QuerySet[Any], str]:
     if unit.child_key == "id":
         areas = AreaDayFigures.objects.filter(**_on("area", unit.where))
         return jurisdiction.scope(official, areas), "area_id"
+    if not unit.where:  # the state's page (the state admin's only): its districts' rows
+        jurisdiction.require(official.role == Role.STATE_ADMIN)
+        return DistrictDayFigures.objects.all(), "district_id"
     # LocalBodyDayFigures reaches a district the way an Area does (local_body__district_id).
     bodies = LocalBodyDayFigures.objects.filter(**unit.where)
     scoped = jurisdiction.scope_supervised(
@@ -195,7 +198,9 @@ def _stored(official: Official, unit: _Unit) -> tuple[QuerySet[Any], str]:
 
 def _figures(official: Official, unit: _Unit, since: date) -> tuple[list[Figures], Any]:
     scoped, key = _stored(official, unit)
-    latest = scoped.aggregate(day=Max("day"), at=Max("computed_at"))
+    # The latest day's rows, the last computed first (an index on day, not a pass over all).
+    latest = scoped.order_by("-day", "-computed_at").values("day", "computed_at").first() or {}
+    latest = {"day": latest.get("day"), "at": latest.get("computed_at")}
     sums = {
         **{f: Sum(f, filter=Q(day=latest["day"])) for f in SNAPSHOTS},
         **{f: Sum(f, filter=Q(day__gte=since)) for f in FLOWS},

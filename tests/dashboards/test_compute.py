@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dashboards.compute import figures_compute
-from dashboards.models import AreaDayFigures, LocalBodyDayFigures
+from dashboards.models import AreaDayFigures, DistrictDayFigures, LocalBodyDayFigures
 from tests import factories as f
 from tests.citizen.support import ekyc_with_linked_mobile
 from tests.conftest import World
@@ -91,3 +91,15 @@ def test_a_local_bodys_row_is_the_sum_of_its_areas(world: World) -> None:
     assert (body.families, body.members, body.families_registered, body.moved_in) == (4, 4, 1, 1)
     other = LocalBodyDayFigures.objects.get(local_body=world.lb_x)
     assert (other.families, other.moved_out) == (0, 1)
+
+
+def test_a_districts_row_is_the_sum_of_its_local_bodies(world: World) -> None:
+    register_family(world.a2)
+    migrate(world.family_x1, world.a2)
+    figures_compute(day=timezone.localdate())
+    for district in {world.lb_a.district, world.lb_x.district}:
+        row = DistrictDayFigures.objects.get(district=district, day=timezone.localdate())
+        bodies = LocalBodyDayFigures.objects.filter(local_body__district=district)
+        for name in ("families", "members", "families_registered", "moved_in", "moved_out"):
+            assert getattr(row, name) == sum(getattr(b, name) for b in bodies)
+    assert DistrictDayFigures.objects.filter(families__gt=0).exists()
