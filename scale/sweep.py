@@ -41,8 +41,10 @@ from registry.word_counts import member_words_count, name_words_store
 from scale.sweep_rules import (
     CROWD_SQL,
     MOBILE_SHARED_FAMILIES,
+    Home,
     crowd_bits,
     first_word,
+    homes_differ,
     kept_apart,
     sweep_bits,
 )
@@ -72,9 +74,11 @@ COLUMNS = [
     "given_word",  # sweep_rules.first_word of the name, and of the relative's: the crowd's key
     "relative_word",
 ]
-# What a pair needs of each side, in this order (score_rows): the columns of _person, and the
-# crowd of namesakes (sweep_rules.CROWD_SQL).
-SIDE = [*COLUMNS[1:5], *COLUMNS[8:18], "crowd"]
+# What a pair needs of each side, in this order (score_rows): the columns of _person, the
+# people the person lives with (sweep_rules.Home) and the crowd of namesakes (both
+# sweep_rules.CROWD_SQL's).
+HOME = ["spouse_word", "spouse_year", "mother_word", "mother_year"]
+SIDE = [*COLUMNS[1:5], *COLUMNS[8:18], *HOME, "crowd"]
 Id = TypeVar("Id", int, str)
 # A pair at or above this probability is one person. Set with the check's LIKELY in mind (0.90):
 # the sweep groups people without anyone having asked, so it asks for more.
@@ -333,18 +337,24 @@ SHARED_MOBILES_SQL = (
 
 
 _PEOPLE: dict[
-    int, tuple[Person, int]
+    int, tuple[Person, Home, int]
 ] = {}  # a worker's people, each read once (pairs share people)
 PEOPLE_REMEMBERED = 300_000
 
 
-def _remembered(pk: int, values: tuple[Any, ...]) -> tuple[Person, int]:
-    """The person of a pair's side, and how many people are alike to them (the crowd)."""
+def _remembered(pk: int, values: tuple[Any, ...]) -> tuple[Person, Home, int]:
+    """The person of a pair's side, the people they live with, and how many people are alike
+    to them (the crowd)."""
     person = _PEOPLE.get(pk)
     if person is None:
         if len(_PEOPLE) >= PEOPLE_REMEMBERED:
             _PEOPLE.clear()
-        person = _PEOPLE[pk] = (_person(values), int(values[-1] or 1))
+        spouse_word, spouse_year, mother_word, mother_year = values[-5:-1]
+        home = Home(
+            spouse=(spouse_word, _nullable_int(spouse_year)) if spouse_word else None,
+            mother=(mother_word, _nullable_int(mother_year)) if mother_word else None,
+        )
+        person = _PEOPLE[pk] = (_person(values), home, int(values[-1] or 1))
     return person
 
 
@@ -355,12 +365,12 @@ def score_rows(rows: list[tuple[Any, ...]]) -> list[tuple[int, int, float]]:
     width = len(SIDE)
     out = []
     for row in rows:
-        a, crowd_a = _remembered(row[0], row[2 : 2 + width])
-        b, crowd_b = _remembered(row[1], row[2 + width :])
+        a, home_a, crowd_a = _remembered(row[0], row[2 : 2 + width])
+        b, home_b, crowd_b = _remembered(row[1], row[2 + width :])
         bits, details = matching.evidence(a, b, _COUNTS)
         bits += sweep_bits(a, b, _SHARED_MOBILES) - crowd_bits(crowd_a, crowd_b)
         value = matching.probability(bits)
-        if kept_apart(a, b, details, _COUNTS):
+        if kept_apart(a, b, details, _COUNTS) or homes_differ(home_a, home_b, _COUNTS):
             value = min(value, 0.5)
         out.append((int(row[0]), int(row[1]), value))
     return out

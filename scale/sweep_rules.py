@@ -16,6 +16,7 @@ sweep groups people without anyone having asked, so it asks for more.
 
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
 from registry import matching
 from registry.matching import Person
@@ -41,6 +42,29 @@ MOBILE_SHARED_FAMILIES = 3
 CROWD_WEIGHT = 1.0
 CROWD_YEARS = 1  # born this many years apart or closer (or not saying) counts as alike
 
+# The people a person lives with whom two records of one person name alike: the spouse (of the
+# head, or the head's; of the father, or the mother's) and the mother (of a son or daughter of
+# the head, or the head's own). One word and birth year each, from the table ``people``; a
+# family with two heads, two wives… says nothing (NULL).
+HOME_RELATIONS = ("HEAD", "SPOUSE", "FATHER", "MOTHER")
+
+
+def _household_columns() -> str:
+    columns = []
+    for relation in HOME_RELATIONS:
+        one = f"count(*) FILTER (WHERE relation = '{relation}') = 1"
+        for column, source in (
+            ("word", "NULLIF(given_word, '')"),
+            ("year", "birth_year"),
+            ("gender", "gender"),
+        ):
+            columns.append(
+                f"CASE WHEN {one} THEN max({source}) FILTER (WHERE relation = '{relation}') "
+                f"END AS {relation.lower()}_{column}"
+            )
+    return ",\n        ".join(columns)
+
+
 # The people of the table ``people`` alike to each (crowd_bits): the same gender, the same first
 # given word and the same first word of the father's or husband's name, and a birth year within
 # CROWD_YEARS or unknown on either side. Counted per year and summed over the window, so that
@@ -62,15 +86,32 @@ WITH counts AS (
         AND c.relative_word = y.relative_word AND c.birth_year IS NOT NULL
         AND abs(c.birth_year - y.birth_year) <= {CROWD_YEARS}
     GROUP BY ALL
+), households AS (
+    SELECT family_id, {_household_columns()}
+    FROM people GROUP BY family_id
 )
-SELECT p.*, CAST(CASE WHEN p.given_word = '' THEN 1
-                      WHEN p.birth_year IS NULL THEN t.everyone
-                      ELSE t.undated + d.near END AS INTEGER) AS crowd
+SELECT p.*,
+    CASE p.relation WHEN 'HEAD' THEN h.spouse_word WHEN 'SPOUSE' THEN h.head_word
+        WHEN 'FATHER' THEN h.mother_word WHEN 'MOTHER' THEN h.father_word END AS spouse_word,
+    CASE p.relation WHEN 'HEAD' THEN h.spouse_year WHEN 'SPOUSE' THEN h.head_year
+        WHEN 'FATHER' THEN h.mother_year WHEN 'MOTHER' THEN h.father_year END AS spouse_year,
+    CASE WHEN p.relation IN ('SON', 'DAUGHTER') THEN
+            CASE WHEN h.head_gender = 'F' THEN h.head_word
+                 WHEN h.spouse_gender = 'F' THEN h.spouse_word END
+         WHEN p.relation = 'HEAD' THEN h.mother_word END AS mother_word,
+    CASE WHEN p.relation IN ('SON', 'DAUGHTER') THEN
+            CASE WHEN h.head_gender = 'F' THEN h.head_year
+                 WHEN h.spouse_gender = 'F' THEN h.spouse_year END
+         WHEN p.relation = 'HEAD' THEN h.mother_year END AS mother_year,
+    CAST(CASE WHEN p.given_word = '' THEN 1
+              WHEN p.birth_year IS NULL THEN t.everyone
+              ELSE t.undated + d.near END AS INTEGER) AS crowd
 FROM people p
 JOIN totals t ON t.gender = p.gender AND t.given_word = p.given_word
     AND t.relative_word = p.relative_word
 LEFT JOIN dated d ON d.gender = p.gender AND d.given_word = p.given_word
     AND d.relative_word = p.relative_word AND d.birth_year = p.birth_year
+LEFT JOIN households h ON h.family_id = p.family_id
 """  # noqa: S608 - the module's own SQL, CROWD_YEARS a constant
 CROWD_SQL = f"CREATE OR REPLACE TABLE people AS {CROWD_QUERY}"  # DuckDB's
 
@@ -152,4 +193,38 @@ def kept_apart(a: Person, b: Person, details: dict[str, int], counts: Frequencie
         or life_stages_differ(a, b)
         or dates_differ(a, b, details)
         or relatives_differ(a, b, counts)
+    )
+
+
+# Two records of one person name the same spouse and the same mother, give or take a slip of
+# the name and this many years of the birth (ages told, rounded to five).
+HOME_YEARS = 5
+
+
+class Home(NamedTuple):
+    """Whom a record shows the person living with (CROWD_QUERY): the spouse and the mother,
+    each (first given word, birth year), None when the family does not show one."""
+
+    spouse: tuple[str, int | None] | None
+    mother: tuple[str, int | None] | None
+
+
+def _other_person(
+    x: tuple[str, int | None], y: tuple[str, int | None], counts: Frequencies | None
+) -> bool:
+    (word_x, year_x), (word_y, year_y) = x, y
+    if word_similarity(word_x, word_y, counts) < MATCH:
+        return True
+    return year_x is not None and year_y is not None and abs(year_x - year_y) > HOME_YEARS
+
+
+def homes_differ(a: Home, b: Home, counts: Frequencies | None) -> bool:
+    """Both records show the person's spouse, or both their mother, and the two are two people
+    (another name, or born years apart): namesakes, each in a household of their own. One
+    person registered twice is one record in a full household and one where they moved to,
+    married into or were entered alone, or the whole household twice, spouse and mother
+    alike."""
+    return any(
+        x is not None and y is not None and _other_person(x, y, counts)
+        for x, y in ((a.spouse, b.spouse), (a.mother, b.mother))
     )

@@ -105,9 +105,11 @@ def test_the_register_counts_each_persons_namesakes() -> None:
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE people (unique_id INTEGER, gender VARCHAR, given_word VARCHAR, "
-        "relative_word VARCHAR, birth_year INTEGER)"
+        "relative_word VARCHAR, birth_year INTEGER, family_id INTEGER, relation VARCHAR)"
     )
-    con.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?)", people)
+    con.executemany(
+        "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, 'HEAD')", [(*p, p[0]) for p in people]
+    )
     con.execute(rules.CROWD_SQL)
     crowd = dict(con.execute("SELECT unique_id, crowd FROM people").fetchall())
     assert crowd == {1: 3, 2: 3, 3: 2, 4: 4, 5: 1, 6: 1, 7: 1}
