@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.urls import reverse
 from django.utils import timezone
@@ -196,11 +196,26 @@ def _stored(official: Official, unit: _Unit) -> tuple[QuerySet[Any], str]:
     return scoped, unit.child_key
 
 
+def _own_days(official: Official, unit: _Unit) -> QuerySet[Any]:
+    """The unit's own rows a day (its trend and its latest day): a local body's, a district's,
+    the state's districts' — a few hundred rows a year, where its children's rows are tens of
+    thousands, each day's on another page of the table."""
+    if not unit.where:
+        jurisdiction.require(official.role == Role.STATE_ADMIN)
+        return DistrictDayFigures.objects.all()
+    if "local_body_id" in unit.where:
+        bodies = LocalBodyDayFigures.objects.filter(local_body_id=unit.where["local_body_id"])
+        return jurisdiction.scope_supervised(
+            official, bodies, local_body_path="local_body", district_path="local_body__district"
+        )
+    districts = DistrictDayFigures.objects.filter(district_id=unit.where["local_body__district_id"])
+    jurisdiction.require(official.role in (Role.STATE_ADMIN, Role.DISTRICT_OFFICER))
+    return jurisdiction.scope_supervised(official, districts, district_path="district")
+
+
 def _figures(official: Official, unit: _Unit, since: date) -> tuple[list[Figures], Any]:
     scoped, key = _stored(official, unit)
-    # The latest day's rows, the last computed first (an index on day, not a pass over all).
-    latest = scoped.order_by("-day", "-computed_at").values("day", "computed_at").first() or {}
-    latest = {"day": latest.get("day"), "at": latest.get("computed_at")}
+    latest = _own_days(official, unit).aggregate(day=Max("day"), at=Max("computed_at"))
     sums = {
         **{f: Sum(f, filter=Q(day=latest["day"])) for f in SNAPSHOTS},
         **{f: Sum(f, filter=Q(day__gte=since)) for f in FLOWS},
@@ -222,7 +237,7 @@ def _figures(official: Official, unit: _Unit, since: date) -> tuple[list[Figures
 
 def _trend(official: Official, unit: _Unit, period: str, since: date) -> list[TrendPoint]:
     trunc = TruncMonth("day") if period == "month" else TruncWeek("day")
-    scoped, _key = _stored(official, unit)
+    scoped = _own_days(official, unit)
     flows = ["births", "deaths", "moved_in", "moved_out"]
     points = {
         _as_date(r["start"]): r
