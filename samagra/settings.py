@@ -421,3 +421,6 @@ LIST_EXPORT_KEEP_HOURS = env_int("SAMAGRA_LIST_EXPORT_KEEP_HOURS", 24)
 # (pyspark and Java installed), in local mode unless SAMAGRA_SPARK_MASTER names a cluster.
 SWEEP_ENGINE = env_str("SAMAGRA_SWEEP_ENGINE", "duckdb")
 SPARK_MASTER = env_str("SAMAGRA_SPARK_MASTER", "local[*]")
+# The memory the DuckDB engine holds before it writes to its temporary folder (a DuckDB size,
+# "8GB"; empty: DuckDB's default, 80% of the machine's).
+SWEEP_MEMORY = env_str("SAMAGRA_SWEEP_MEMORY", "")

@@ -37,13 +37,11 @@ from registry import matching
 from registry.matching import Person, married
 from registry.models import Member, MemberStatus
 from registry.names import WordCounts, name_words
-from registry.word_counts import member_words_count, name_words_store
+from registry.word_counts import name_words_store
 from scale.sweep_rules import (
-    CROWD_SQL,
     MOBILE_SHARED_FAMILIES,
     Home,
     crowd_bits,
-    first_word,
     homes_differ,
     kept_apart,
     sweep_bits,
@@ -225,48 +223,24 @@ def _nullable_int(value: Any) -> int | None:
 
 
 def people_table(rows: Iterable[tuple[Any, ...]]) -> tuple[pa.Table, Counter[str]]:
-    """Members (``rows`` shaped like EXPORT_SQL's) as the table ``people`` (COLUMNS), whichever
-    engine it goes to (scale.sweep_engines), and how often each word of a name occurs."""
-    data: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+    """Members (``rows`` shaped like EXPORT_SQL's) as one table ``people`` (COLUMNS), and how
+    often each word of a name occurs: for a small register (the tests); the sweep itself takes
+    them a batch at a time (scale.sweep_export)."""
+    from scale.sweep_export import SCHEMA, people_batches
+
     counts: Counter[str] = Counter()
-    for row in rows:
-        pk, family, latin, hindi, relative, key, surname, rel_key, gender, dob, year = row[:11]
-        mobile, marital, relation_, area, village, lb, district = row[11:]
-        member_words_count(counts, latin, hindi, relative)
-        data["unique_id"].append(int(pk))
-        data["family_id"].append(int(family))
-        data["name_latin"].append(latin)
-        data["name_hi_latin"].append(hindi)
-        data["relative_latin"].append(relative)
-        data["name_key"].append(key or None)
-        data["surname_key"].append(surname or "")
-        data["relative_key"].append(rel_key or None)
-        data["gender"].append(gender)
-        data["dob"].append(str(dob) if dob else None)
-        data["birth_year"].append(_nullable_int(year))
-        data["mobile"].append(mobile or None)
-        data["marital_status"].append(marital or "")
-        data["relation"].append(relation_ or "")
-        data["area_id"].append(int(area))
-        data["village_id"].append(_nullable_int(village))
-        data["local_body_id"].append(int(lb))
-        data["district_id"].append(int(district))
-        data["given_word"].append(first_word(latin or hindi or ""))
-        data["relative_word"].append(first_word(relative or ""))
-    return pa.table(data), counts
+    return pa.Table.from_batches(people_batches(rows, counts), schema=SCHEMA), counts
 
 
 def export(
     con: duckdb.DuckDBPyConnection, rows: Iterable[tuple[Any, ...]] | None = None
 ) -> tuple[int, Counter[str]]:
     """Members (from the register, or ``rows`` shaped like EXPORT_SQL's) into the DuckDB table
-    ``people``; returns how many, and how often each word of a name occurs."""
-    table, counts = people_table(rows or _rows())
-    con.register("people_arrow", table)
-    con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
-    con.unregister("people_arrow")
-    con.execute(CROWD_SQL)
-    return table.num_rows, counts
+    ``people``, a batch at a time (scale.sweep_export); returns how many, and how often each
+    word of a name occurs."""
+    from scale.sweep_export import load_people
+
+    return load_people(con, _rows() if rows is None else rows)
 
 
 def pairs_sql() -> str:

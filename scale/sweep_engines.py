@@ -12,6 +12,7 @@ window functions, no parameters); an engine names the tables they make (``people
 manage.py duplicate_sweep picks the engine with SAMAGRA_SWEEP_ENGINE (``duckdb`` or ``spark``).
 """
 
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
-import pyarrow.parquet as pq
 
 from registry.names import TOTAL, WordCounts
 from registry.word_counts import member_words_count
 from scale import sweep
+from scale.sweep_export import load_people, people_batches, write_batches
 from scale.sweep_rules import CROWD_SQL
 
 ENGINES = ("duckdb", "spark")
@@ -66,10 +67,9 @@ class Engine(Protocol):
 
 def write_people(path: Path | str, rows: Iterable[tuple[Any, ...]]) -> int:
     """Members shaped like sweep.EXPORT_SQL's as a Parquet file of the table ``people``
-    (COLUMNS, without the crowd), for an engine elsewhere (load_parquet); how many."""
-    table, _counts = sweep.people_table(rows)
-    pq.write_table(table, str(path), compression="zstd")
-    return int(table.num_rows)
+    (COLUMNS, without the crowd), for an engine elsewhere (load_parquet), written a batch at
+    a time (scale.sweep_export); how many."""
+    return write_batches(path, people_batches(rows))
 
 
 def count_words(names: Iterable[tuple[str, str, str]]) -> Counter[str]:
@@ -88,16 +88,22 @@ class DuckDbEngine:
 
     name = "duckdb"
 
-    def __init__(self) -> None:
-        self.con = duckdb.connect()
+    def __init__(self, memory: str | None = None) -> None:
+        """The tables in a database file of a temporary folder (removed by ``close``), so that
+        DuckDB can write out to disk what does not fit in ``memory`` (a DuckDB size, "8GB";
+        default SAMAGRA_SWEEP_MEMORY, else DuckDB's own: 80% of the machine's memory). Too
+        little for the crowd's query still fails, with DuckDB's "Out of Memory Error"."""
+        from django.conf import settings
+
+        self.folder = tempfile.TemporaryDirectory(prefix="samagra-sweep-")
+        memory = memory or settings.SWEEP_MEMORY
+        self.con = duckdb.connect(
+            str(Path(self.folder.name) / "sweep.duckdb"),
+            config={"memory_limit": memory} if memory else {},
+        )
 
     def load_rows(self, rows: Iterable[tuple[Any, ...]]) -> tuple[int, Counter[str]]:
-        table, counts = sweep.people_table(rows)
-        self.con.register("people_arrow", table)
-        self.con.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people_arrow")
-        self.con.unregister("people_arrow")
-        self.con.execute(CROWD_SQL)
-        return int(table.num_rows), counts
+        return load_people(self.con, rows)
 
     def load_parquet(self, path: str) -> int:
         self.con.execute(
@@ -128,6 +134,7 @@ class DuckDbEngine:
 
     def close(self) -> None:
         self.con.close()
+        self.folder.cleanup()
 
 
 def engine_named(name: str) -> Engine:

@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -148,10 +149,16 @@ class SparkEngine:
         return self._table("people", self.spark.sql(CROWD_QUERY)).count()
 
     def load_rows(self, rows: Iterable[tuple[Any, ...]]) -> tuple[int, Counter[str]]:
-        from scale.sweep import people_table
+        """As DuckDbEngine.load_rows: the members written a batch at a time to a Parquet file
+        of a temporary folder (scale.sweep_export), which Spark reads (in local mode, the
+        portal's; a cluster reads the file of ``python -m scale.sweep_spark export``)."""
+        from scale.sweep_export import people_batches, write_batches
 
-        table, counts = people_table(rows)
-        return self._people(self.spark.createDataFrame(table)), counts
+        counts: Counter[str] = Counter()
+        with tempfile.TemporaryDirectory(prefix="samagra-sweep-") as folder:
+            path = Path(folder) / "people.parquet"
+            write_batches(path, people_batches(rows, counts))
+            return self.load_parquet(str(path)), counts
 
     def load_parquet(self, path: str) -> int:
         from scale.sweep import COLUMNS

@@ -60,8 +60,8 @@ def _together(result, a, b) -> bool:
 def test_namesakes_with_wives_of_their_own_are_two_people() -> None:
     area = f.AreaFactory()
     ramesh = ("Ramesh Patidar", "रमेश पाटीदार")
-    one, one_son = _household(area, ramesh, ("Sunita Patidar", "सुनीता पाटीदार"), ("Raju", "राजू"))
-    two, two_son = _household(area, ramesh, ("Kamla Patidar", "कमला पाटीदार"), ("Pappu", "पप्पू"))
+    one, _ = _household(area, ramesh, ("Sunita Patidar", "सुनीता पाटीदार"), ("Raju", "राजू"))
+    two, _ = _household(area, ramesh, ("Kamla Patidar", "कमला पाटीदार"), ("Pappu", "पप्पू"))
     # The same two men, one without his wife on the record: nothing says two people.
     alone, _ = _household(area, ("Suresh Patidar", "सुरेश पाटीदार"), None, ("Golu", "गोलू"))
     wed, _ = _household(
