@@ -267,6 +267,12 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=1_000_000)
     parser.add_argument("--districts", type=int, default=8)
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="leave the loaded portal in the garbage collector's passes (a worker freezes it: "
+        "ops.gunicorn.post_worker_init)",
+    )
     args = parser.parse_args()
     subprocess.run(  # noqa: S603 - the database, when missing (an error when it exists)
         ["psql", f"{c.SERVER}/postgres", "-qAt", "-c", f"CREATE DATABASE {c.DB}"],  # noqa: S607
@@ -282,6 +288,11 @@ def main() -> None:
     fill(args.changes, districts)
     explain(districts)
     tokens = clients(districts)
+    if not args.no_freeze:
+        from ops.gunicorn import post_worker_init
+
+        post_worker_init(worker=None)  # as a gunicorn worker of deploy/gunicorn.conf.py does
+    print(f"gc.freeze: {'no' if args.no_freeze else 'yes (as deployed)'}")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     measure(tokens, args.pages)
     parts(tokens, args.pages)

@@ -3,7 +3,10 @@ token, every read logged) under concurrent clients, against the no-database floo
 stack: the API's own refusal of a request without a token (gunicorn, Django's middleware,
 django-ninja, a problem-details answer; no query).
 
-    uv run python bench/api_verify.py [--clients 8] [--seconds 20] [--workers <cores>]
+    uv run python bench/api_verify.py [--clients 8] [--seconds 20] [--workers N] [--threads N]
+
+The server is gunicorn as deployed (deploy/gunicorn.conf.py: gthread, 2 x cores + 1 workers of
+4 threads unless told otherwise; bench/mixed_load.serve), its access log in a temporary file.
 
 Uses the register in BENCH_DB (bench/import_register.py loads one). Registers a statewide
 client with a rate limit it cannot reach, takes one token per client, then measures throughput
@@ -16,14 +19,15 @@ import http.client
 import os
 import random
 import signal
-import subprocess
-import sys
+import tempfile
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import _common as c
 import lookup
+import mixed_load
 
 PURPOSE = "bench-verify"
 
@@ -108,7 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    cores = os.cpu_count() or 2
+    parser.add_argument("--workers", type=int, default=2 * cores + 1, help="as deployed")
+    parser.add_argument("--threads", type=int, default=4, help="gthread threads a worker")
     args = parser.parse_args()
     os.environ["SAMAGRA_SECRET_KEY"] = lookup.SECRET
     c.setup_django()
@@ -118,33 +124,9 @@ def main() -> None:
     ids = member_ids(2000)
     if not ids:
         raise SystemExit(f"no members in {c.DB}: load a register first (import_register.py)")
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "samagra.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{lookup.PORT}",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=c.ROOT,
-        env=lookup.server_env(),
-    )
+    log_path = Path(tempfile.mkdtemp(prefix="bench-verify-")) / "server.log"
+    server = mixed_load.serve(args.workers, args.threads, log_path)  # as deployed
     try:
-        for _ in range(150):
-            if server.poll() is not None:
-                raise SystemExit("gunicorn did not start")
-            try:
-                http.client.HTTPConnection("127.0.0.1", lookup.PORT, timeout=1).request(
-                    "GET", "/healthz"
-                )
-                break
-            except OSError:
-                time.sleep(0.2)
         verify = [f"/api/v1/members/{i}/status?purpose={PURPOSE}" for i in ids]
         floor = [f"/api/v1/members/{i}/status?purpose={PURPOSE}" for i in ids[:50]]
         anonymous: list[str | None] = [None] * args.clients
@@ -155,8 +137,8 @@ def main() -> None:
         n_verify, verify_t, verify_err = load(verify, bearers, args.seconds, 200)
         floor_rate, verify_rate = n_floor / args.seconds, n_verify / args.seconds
         print(
-            f"register: {c.member_count():,} members; {args.clients} clients, gunicorn -w "
-            f"{args.workers}; cache {lookup.CACHE_URL or 'none'}; load average "
+            f"register: {c.member_count():,} members; {args.clients} clients, gunicorn "
+            f"(deploy/gunicorn.conf.py) -w {args.workers} --threads {args.threads}; cache {lookup.CACHE_URL or 'none'}; load average "
             f"{os.getloadavg()[0]:.1f}"
         )
         print(

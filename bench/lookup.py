@@ -43,11 +43,12 @@ def server_env() -> dict[str, str]:
     }
 
 
-def sessions(count: int) -> list[str]:
+def sessions(count: int, official=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """``count`` signed-in sessions of ``official`` (the bench's state admin by default)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    admin = c.bench_admin()
+    admin = official or c.bench_admin()
     keys = []
     for _ in range(count):
         store = SessionStore()
@@ -55,7 +56,7 @@ def sessions(count: int) -> list[str]:
         store[BACKEND_SESSION_KEY] = "officials.backends.OfficialBackend"
         store[HASH_SESSION_KEY] = admin.get_session_auth_hash()
         store.create()
-        keys.append(store.session_key)
+        keys.append(str(store.session_key))
     return keys
 
 

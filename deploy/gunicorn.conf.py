@@ -86,6 +86,7 @@ loglevel = os.environ.get("SAMAGRA_GUNICORN_LOG_LEVEL", "info")
 control_socket_disable = True
 
 # prometheus_client's multiprocess mode (ops.metrics, with PROMETHEUS_MULTIPROC_DIR): a worker
-# that exits leaves the sums.
+# that exits leaves the sums. A worker that has loaded the portal freezes its objects out of
+# the garbage collector's passes (ops.gunicorn.post_worker_init).
 with contextlib.suppress(ImportError):  # a checkout without the metrics
-    from ops.gunicorn import child_exit  # noqa: F401
+    from ops.gunicorn import child_exit, post_worker_init  # noqa: F401
