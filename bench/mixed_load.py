@@ -68,6 +68,7 @@ from security.soak import CSRF, worker_rss
 
 MIX = "family=35,id-search=15,name-search=15,family-list=10,work-list=10,change-list=5,overdue=5,write=5"
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
+RUN = f"{int(time.time()) % 100_000:05d}"  # this run's part of the house numbers it writes
 CLOCK = os.sysconf("SC_CLK_TCK")
 DEEP_PAGE = 5  # family list pages after this one are reported as family-list-deep
 
@@ -342,7 +343,9 @@ def steps(action: str, office: Office, rng: random.Random) -> Generator[Step, st
                 "csrfmiddlewaretoken": _found(CSRF, text),
                 "step": "preview",
                 "village": str(village or ""),
-                "house_number": f"B-{rng.randint(1, 999_999)}",  # always a change
+                # Always a change, in this run and the next (the runs are seeded alike: a
+                # number drawn alone would be the one the last run wrote, "nothing changed").
+                "house_number": f"B-{RUN}-{rng.randint(1, 999_999)}",
                 "locality": locality,
                 "pin_code": pin_code,
             }
@@ -353,7 +356,8 @@ def steps(action: str, office: Office, rng: random.Random) -> Generator[Step, st
                 "token": _found(TOKEN, text),
             }
             if not confirm["token"]:  # the preview refused the change (its errors shown)
-                yield Step("write", "field", "POST", path, refused="no preview to confirm")
+                refusal = _alert(text) or "no message"
+                yield Step("write", "field", "POST", path, refused=f"no preview: {refusal}")
                 return
             location = urlsplit((yield Step("write", "field", "POST", path, 302, confirm))).path
             if location == path:  # sent back to the form: the preview had expired
@@ -362,6 +366,12 @@ def steps(action: str, office: Office, rng: random.Random) -> Generator[Step, st
             yield Step("write-result", "field", "GET", location)
         case _:
             raise SystemExit(f"unknown page kind in --mix: {action}")
+
+
+def _alert(page: str) -> str:
+    """The text of a page's alerts (a form's errors), for a refused step's message."""
+    blocks = re.findall(r'role="alert"[^>]*>(.*?)</div>', page, re.S)
+    return " ".join(" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in blocks)[:300]
 
 
 def _found(pattern: re.Pattern[str], page: str) -> str:

@@ -9,11 +9,12 @@ appending one WorkKind to the list."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Model, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Choices, Count, Min, Model, Q, QuerySet, Window
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -66,12 +67,38 @@ class WorkKind:
         return getattr(model, "JURISDICTION_AREA_PATH", "area") or "area"
 
 
+_SLOT = "0work0slot0"
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(viewname: str, script_prefix: str) -> str:
+    return reverse(viewname, args=[_SLOT])
+
+
+def row_url(viewname: str, number: str) -> str:
+    """``reverse(viewname, args=[number])``, reversed once a view and not once a row (a work
+    list has up to ROW_LIMIT rows a kind): for a number of letters and digits, which needs no
+    quoting; anything else is reversed as usual."""
+    if not number.isalnum() or not number.isascii():
+        return reverse(viewname, args=[number])
+    return _url_pattern(viewname, get_script_prefix()).replace(_SLOT, number)
+
+
+def choice_label(choices: type[Choices], value: str) -> str:
+    """What ``get_<field>_display()`` shows (the value itself if it is not a choice), without
+    the model building a dict of every choice on each call (0.4 ms a call, twice a row)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def _application_row(a: Application) -> WorkRow:
     return WorkRow(
         title=a.number,
-        url=reverse("registration:detail", args=[a.number]),
+        url=row_url("registration:detail", a.number),
         area=a.area.name,
-        status=a.get_status_display(),
+        status=choice_label(ApplicationStatus, a.status),
         held_since=a.held_since,
         reason=a.decision_reason,
     )
@@ -109,11 +136,14 @@ class HeldWork:
 
 
 def work_held_by(official: Official) -> list[HeldWork]:
-    """What waits on the official, oldest first, per kind (two queries a kind)."""
+    """What waits on the official, oldest first, per kind (one query a kind)."""
     held = []
     for kind in WORK_KINDS:
         items = kind.open_items().filter(holder=official).order_by("held_since", "pk")
-        held.append(HeldWork(kind, [kind.row(i) for i in items[:ROW_LIMIT]], items.count()))
+        # One query a kind: the rows shown, each with how many there are in all.
+        shown = list(items.annotate(held_total=Window(Count("pk")))[:ROW_LIMIT])
+        total = shown[0].held_total if shown else 0
+        held.append(HeldWork(kind, [kind.row(i) for i in shown], total))
     return held
 
 
@@ -139,7 +169,8 @@ def _name(row: dict[str, Any], prefix: str) -> str:
 
 def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Overdue]:
     """Items held longer than their kind's limit in the supervisor's jurisdiction, counted per
-    official holding them and per area (three queries a kind, whatever the numbers)."""
+    official holding them and per area (two queries a kind, whatever the numbers; a third
+    to count them when the areas fill the table)."""
     now = now or timezone.now()
     result = []
     for kind in WORK_KINDS:
@@ -157,6 +188,7 @@ def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Ov
             .annotate(count=Count("pk"), oldest=Min("held_since"))
             .order_by("oldest")[:ROW_LIMIT]
         )
+        by_area_rows = list(by_area)
         nobody = str(_("Nobody (no officer to act on it)"))
         result.append(
             Overdue(
@@ -174,9 +206,15 @@ def overdue_for(supervisor: Official, *, now: datetime | None = None) -> list[Ov
                     for r in by_official
                 ],
                 per_area=[
-                    OverdueCount(_name(r, f"{area}__"), r["count"], r["oldest"]) for r in by_area
+                    OverdueCount(_name(r, f"{area}__"), r["count"], r["oldest"])
+                    for r in by_area_rows
                 ],
-                total=items.count(),
+                # Every item is in one area's count: their sum, unless the table is cut short.
+                total=(
+                    sum(r["count"] for r in by_area_rows)
+                    if len(by_area_rows) < ROW_LIMIT
+                    else items.count()
+                ),
             )
         )
     return result

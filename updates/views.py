@@ -21,6 +21,7 @@ from core.pagination import paginate
 from documents.services import document_response
 from officials import jurisdiction
 from officials.models import Official, Role
+from registration.accountability import choice_label
 from registry.models import Family, Member
 from registry.selectors import family_for_official, refuse_retired
 from updates import forms as f
@@ -239,7 +240,10 @@ def merge_new_view(request: HttpRequest, family_id: str) -> HttpResponse:
 def change_list_view(request: HttpRequest) -> HttpResponse:
     """Pending change requests of the official's jurisdiction, oldest first."""
     official: Official = request.user  # type: ignore[assignment]
-    page = paginate(request, change_requests_to_verify(official))
+    page = paginate(request, change_requests_to_verify(official), count_with_rows=True)
+    for change in page:
+        # get_kind_display() builds and hashes every kind's translated label on each call.
+        change.kind_label = choice_label(ChangeKind, change.kind)
     return render(request, "updates/list.html", {"page": page})
 
 

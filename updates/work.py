@@ -1,19 +1,18 @@
 """Change requests as a kind of work on the work list and the overdue page
 (registration.accountability)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from registration.accountability import WorkKind, WorkRow
-from updates.models import ChangeRequest, ChangeStatus
+from registration.accountability import WorkKind, WorkRow, choice_label, row_url
+from updates.models import ChangeKind, ChangeRequest, ChangeStatus
 
 
 def _row(change: ChangeRequest) -> WorkRow:
     return WorkRow(
-        title=f"{change.number} · {change.get_kind_display()}",
-        url=reverse("updates:change_detail", args=[change.number]),
+        title=f"{change.number} · {choice_label(ChangeKind, change.kind)}",
+        url=row_url("updates:change_detail", change.number),
         area=change.family.area.name,
-        status=change.get_status_display(),
+        status=choice_label(ChangeStatus, change.status),
         held_since=change.held_since,
     )
 

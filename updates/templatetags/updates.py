@@ -13,4 +13,7 @@ SHOWN = 10
 @register.simple_tag
 def recent_change_requests(official: Official, family: Family) -> QuerySet[ChangeRequest]:
     """The family's latest change requests, for the family page (scoped like every read)."""
-    return change_requests_of_family(official, family.pk)[:SHOWN]
+    # Only what the table shows: two joins fewer to plan, on the register's most read page
+    # (PostgreSQL spent 4-10 ms planning the nine-table query for a one-row answer).
+    requests = change_requests_of_family(official, family.pk).select_related(None)
+    return requests.select_related("member", "holder")[:SHOWN]
