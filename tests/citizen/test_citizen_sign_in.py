@@ -106,13 +106,14 @@ def test_the_otp_cannot_be_used_twice(member: Member) -> None:
     assert SESSION_KEY not in client.session
 
 
-def test_ten_thousand_guesses_cannot_get_in(member: Member) -> None:
+def test_a_thousand_guesses_cannot_get_in(member: Member) -> None:
     """The challenge dies after a few wrong tries and new ones are capped per hour, so a
-    brute-force run of 10⁴ codes against the sign-in never succeeds."""
+    brute-force run against the sign-in never succeeds: the cap stops new challenges after the
+    fifth, and a thousand guesses (forty times what five challenges take) go on long after it."""
     client = Client()
     real_codes = []
     signed_in = False
-    for guess in range(10_000):
+    for guess in range(1_000):
         if guess % 5 == 0:
             client.post(
                 reverse("identity:citizen_sign_in"),
