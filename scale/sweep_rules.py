@@ -3,7 +3,8 @@
 sweep groups people without anyone having asked, so it asks for more.
 
 - a birth that does not confirm the pair, a married person against a child, two full dates that
-  differ, fathers of one surname and two given names: two people (``kept_apart``);
+  differ, fathers of one surname and two given names, two given names on one date of birth in
+  one family (twins): two people (``kept_apart``);
 - a mobile number two records share and no third family writes: one household's (``sweep_bits``);
 - **namesakes** (``crowd_bits``): the model's odds hold for one pair of people alike; where many
   people of the register are alike (the same given name, the same father's given name, born
@@ -186,6 +187,35 @@ def dates_differ(a: Person, b: Person, details: dict[str, int]) -> bool:
     return details.get("age", 0) < DATE_SLIP
 
 
+# Two given names this alike or closer are one name written twice (Vijay / Bijay, a dropped
+# letter); further apart, in one family on one date of birth, they are twins.
+TWIN_NAMES_APART = 0.9
+
+
+def _given_words(p: Person) -> set[str]:
+    """The first word of each of the person's names that carries a name (not an initial)."""
+    return {next((w for w in name if len(w) > 1 and not is_joining(w)), "") for name in p.names} - {
+        ""
+    }
+
+
+def twins(a: Person, b: Person, counts: Frequencies | None) -> bool:
+    """One family, one full date of birth (not the 1 January of a year only) and two given
+    names that are not one name written twice (Mintu and Chintu, Sanjay and Ajay, Pinki and
+    Rinki): twins, however much else of the two records agrees (the father, the home, the
+    mobile). A child entered twice in one family carries one name, in whatever spelling
+    (registry.names writes Laxmi, Lakshmi and लक्ष्मी alike)."""
+    if a.family_id is None or a.family_id != b.family_id:
+        return False
+    da, db = a.date_of_birth, b.date_of_birth
+    if da is None or da != db or matching.is_placeholder(da):
+        return False
+    words_a, words_b = _given_words(a), _given_words(b)
+    if not words_a or not words_b:
+        return False
+    return all(word_similarity(x, y, counts) < TWIN_NAMES_APART for x in words_a for y in words_b)
+
+
 def kept_apart(a: Person, b: Person, details: dict[str, int], counts: Frequencies | None) -> bool:
     """Whether the sweep keeps the pair out of any group, whatever its score."""
     return (
@@ -193,6 +223,7 @@ def kept_apart(a: Person, b: Person, details: dict[str, int], counts: Frequencie
         or life_stages_differ(a, b)
         or dates_differ(a, b, details)
         or relatives_differ(a, b, counts)
+        or twins(a, b, counts)
     )
 
 

@@ -119,3 +119,20 @@ def test_first_word_skips_honorifics_initials_and_joining_words() -> None:
     assert rules.first_word("Smt. Kamlabai Yadav") == "kamla"
     assert rules.first_word("R. K. Sharma") == "sarma"
     assert rules.first_word("Kumari Sita") == "sita"
+
+
+def test_twins_are_two_people_and_one_child_entered_twice_is_not() -> None:
+    born = date(2013, 9, 22)
+    mintu = _person(names=(("mintu", "dhurve"), ("mintu", "dhurve")), date_of_birth=born)
+    chintu = replace(mintu, names=(("chintu", "dhurve"), ("cintu", "dhurve")))
+    assert rules.twins(mintu, chintu, None)
+    assert rules.kept_apart(mintu, chintu, matching.evidence(mintu, chintu)[1], None)
+    # one name written twice: a dropped letter, or the same word
+    assert not rules.twins(mintu, replace(mintu, names=(("mintu",), ("mntu",))), None)
+    assert not rules.twins(mintu, mintu, None)
+    # not a full date in both, or not one family: the rule says nothing
+    assert not rules.twins(mintu, replace(chintu, date_of_birth=date(2013, 1, 1)), None)
+    assert not rules.twins(replace(mintu, date_of_birth=date(2013, 1, 1)), chintu, None)
+    assert not rules.twins(mintu, replace(chintu, date_of_birth=None), None)
+    assert not rules.twins(mintu, replace(chintu, family_id=2), None)
+    assert not rules.twins(mintu, replace(chintu, date_of_birth=date(2013, 9, 23)), None)
