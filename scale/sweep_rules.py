@@ -194,9 +194,8 @@ TWIN_NAMES_APART = 0.9
 
 def _given_words(p: Person) -> set[str]:
     """The first word of each of the person's names that carries a name (not an initial)."""
-    return {next((w for w in name if len(w) > 1 and not is_joining(w)), "") for name in p.names} - {
-        ""
-    }
+    firsts = (next((w for w in name if len(w) > 1 and not is_joining(w)), "") for name in p.names)
+    return {word for word in firsts if word}
 
 
 def twins(a: Person, b: Person, counts: Frequencies | None) -> bool:
