@@ -22,6 +22,8 @@ THROWAWAY_USER_ID = "scan.nobody"
 # Pages no link leads to: changing one's password (the portal sends officials there when they
 # must). The scanners' values never match in its two fields, so the password stays.
 SIGNED_IN_STARTS = ["/password/"]
+# The planted injection's pages (security/canary.py): the anonymous visitor starts there too.
+CANARY_PATHS = ["/scan-canary/districts/", "/scan-canary/district/"]
 # A password reset starts with a POST; its second step is reachable only after it.
 ANONYMOUS_STEPS = [("/password/forgot/", {"user_id": THROWAWAY_USER_ID})]
 
@@ -157,8 +159,9 @@ def matches(path: str, patterns: list[str]) -> bool:
     return any(re.search(p, path) for p in patterns)
 
 
-def crawl(base: str, persona: Persona, max_pages: int = 80) -> None:
-    """Every page the persona can reach by links and GET forms (one per pattern), and targets."""
+def crawl(base: str, persona: Persona, max_pages: int = 80, starts: tuple[str, ...] = ()) -> None:
+    """Every page the persona can reach by links and GET forms (one per pattern) from its home
+    page and ``starts``, and targets."""
     excluded = NEVER + ([] if persona.user_id is None else ANONYMOUS_ONLY)
     if persona.user_id is None:
         for path, values in ANONYMOUS_STEPS:
@@ -166,7 +169,7 @@ def crawl(base: str, persona: Persona, max_pages: int = 80) -> None:
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
             data = {"csrfmiddlewaretoken": token.group(1) if token else "", **values}
             persona.session.post(f"{base}{path}", data=data, timeout=30)
-    queue = ["/", *([] if persona.user_id is None else SIGNED_IN_STARTS)]
+    queue = ["/", *starts, *([] if persona.user_id is None else SIGNED_IN_STARTS)]
     seen_pages: set[str] = set()
     first_path: dict[str, str] = {}
 

@@ -16,7 +16,8 @@ What it does, in order:
 4. sqlmap on each parameter (one bounded process each, several at once), and wapiti per persona
    in three groups of modules side by side; both come from PyPI through `uv tool run`, pinned,
    in environments of their own (uv.lock is not touched).
-5. Prints each finding and exits 1 on any injectable parameter, any wapiti finding of medium
+5. Prints each finding and exits 1 on any injectable parameter, the planted injection of
+   security/canary.py not found (sqlmap attacks it first), any wapiti finding of medium
    severity or more, any server error (HTTP 5xx) whatever a scanner sent, a sqlmap run that hit
    its own bound twice, or a scan that reached less than --min-share of its sqlmap runs.
 
@@ -49,6 +50,7 @@ from pathlib import Path
 import requests
 
 from security.crawl import (
+    CANARY_PATHS,
     Persona,
     Target,
     crawl,
@@ -155,6 +157,11 @@ def main() -> int:
     )
     parser.add_argument("--tools", default="sqlmap,wapiti", help="which scanners (to debug one)")
     parser.add_argument(
+        "--match",
+        default="",
+        help="only the sqlmap runs whose label this regular expression finds (to debug one)",
+    )
+    parser.add_argument(
         "--personas",
         default=",".join(label for label, _ in PERSONAS),
         help="which of anonymous, field, localbody (to debug one)",
@@ -183,7 +190,7 @@ def main() -> int:
         wanted = args.personas.split(",")
         personas = [sign_in(base, lb, uid, cert) for lb, uid in PERSONAS if lb in wanted]
         for persona in personas:
-            crawl(base, persona)
+            crawl(base, persona, starts=() if persona.user_id else (CANARY_PATHS[0],))
             persona.cookies = "; ".join(f"{k}={v}" for k, v in persona.session.cookies.items())
             log(f"{persona.label}: {len(persona.pages)} pages, {len(persona.targets)} targets.")
         public = {
@@ -257,9 +264,17 @@ def main() -> int:
             if t.kind == "form" and re.search(WAPITI_ALONE, t.path)
         ]
         wapiti_runs = [(p, t, m) for p, t in scopes for m in WAPITI_MODULES]
-        sql_jobs = list(enumerate(jobs(targets), 1))
+        sql_jobs = [
+            (n, job)
+            for n, job in enumerate(jobs(targets), 1)
+            if re.search(args.match, job.label) or is_canary(job.target)
+        ]
         seed = scan_seed()
-        order = sorted(sql_jobs, key=lambda job: (job[0] - 1 + seed) % len(sql_jobs))
+        # The planted injections first: a scan that cannot find them has no other result.
+        order = sorted(
+            sql_jobs,
+            key=lambda job: (not is_canary(job[1].target), (job[0] - 1 + seed) % len(sql_jobs)),
+        )
         log(
             f"sqlmap: {len(sql_jobs)} runs on {len(targets)} targets, starting at run "
             f"{order[0][0] if order else 0} (seed {seed}); wapiti: {len(wapiti_runs)} runs"
@@ -273,16 +288,31 @@ def main() -> int:
             wapiti_results = [f.result() for f in wapiti_futures]
         stop(server)
 
-        failures = report(outcomes, wapiti_results, problems, run_dir, min_share=args.min_share)
+        failures = report(
+            outcomes,
+            wapiti_results,
+            problems,
+            run_dir,
+            min_share=args.min_share,
+            canary_expected="sqlmap" in tools and "anonymous" in wanted,
+        )
         log(f"Finished in {time.monotonic() - began:.0f} s. Reports and logs: {run_dir}")
         if failures:
             print(f"\nSECURITY SCAN FAILED: {failures} finding(s) or incomplete scan(s).")
             return 1
-        print("\nSecurity scan passed: nothing injectable, no wapiti finding of medium or more.")
+        print(
+            "\nSecurity scan passed: the planted injections found, nothing else injectable, "
+            "no wapiti finding of medium or more."
+        )
         return 0
     finally:
         stop_all()
         db.drop()
+
+
+def is_canary(target: Target) -> bool:
+    """A page of security/canary.py: the planted injection every scan must find."""
+    return any(target.path.startswith(p) for p in CANARY_PATHS)
 
 
 def scan_seed() -> int:
@@ -306,13 +336,31 @@ def report(
     run_dir: Path,
     *,
     min_share: float = 0.5,
+    canary_expected: bool = False,
 ) -> int:
     failures = 0
     summary: list[str] = []  # each failure in one line, printed last (CI shows the tail)
     print("\n== sqlmap")
     not_reached = [o for o in outcomes if o.state == NOT_REACHED]
+    canaries = [o for o in outcomes if is_canary(o.job.target)]
+    if canary_expected and len(canaries) < len(CANARY_PATHS):
+        failures += 1
+        summary.append(
+            f"sqlmap: the crawl found {len(canaries)} of the {len(CANARY_PATHS)} planted "
+            "injections (security/canary.py)"
+        )
     for outcome in outcomes:
         job, t = outcome.job, outcome.job.target
+        if is_canary(t):
+            planted = outcome.state == "injectable"
+            print(f"  {'found' if planted else 'MISSED':<10} {outcome.seconds:5.0f} s  {job.label}")
+            if not planted:
+                failures += 1
+                summary.append(
+                    f"sqlmap: did not find the planted injection {job.label} ({outcome.state} "
+                    f"{outcome.detail}): it could not find one in the portal either"
+                )
+            continue
         print(
             f"  {outcome.state:<10} {outcome.seconds:5.0f} s  {t.persona}: {job.label} "
             + outcome.detail

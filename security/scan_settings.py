@@ -9,9 +9,13 @@ scanners' requests reach the code they test:
   hour) every scanner request after the tenth is answered 429 before the view runs, so sqlmap
   would test the limiter, not the lookup. The limit itself is tested in
   tests/registration_views/test_status_page.py.
+
+And one addition: the URLconf security/scan_urls.py, the portal's pages and a planted SQL injection
+(security/canary.py) that the scan must find, to show that its sqlmap still finds one.
 """
 
 from samagra.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATUS_LOOKUPS_PER_HOUR = 1_000_000
+ROOT_URLCONF = "security.scan_urls"

@@ -73,3 +73,34 @@ def test_the_order_turns_with_the_commit(monkeypatch: pytest.MonkeyPatch) -> Non
     assert scan_seed() == 17
     monkeypatch.delenv("SCAN_SEED")
     assert scan_seed() == scan_seed()  # the same commit starts at the same run
+
+
+def canary(n: int, state: str) -> Outcome:
+    path = ["/scan-canary/districts/", "/scan-canary/district/"][n]
+    target = Target("anonymous", "query", path, frozenset({"q"}), f"https://x{path}?q=1")
+    return Outcome(Job(target, PERSONA, "q"), state, "", 1.0)
+
+
+def test_the_planted_injection_found_is_not_a_finding(
+    run_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outcomes = [canary(0, "injectable"), canary(1, "injectable"), outcome(2, "clean")]
+    assert report(outcomes, [], [], run_dir, canary_expected=True) == 0
+    assert "found" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("state", ["clean", "incomplete", NOT_REACHED])
+def test_the_planted_injection_missed_fails(
+    state: str, run_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outcomes = [canary(0, "injectable"), canary(1, state), outcome(2, "clean")]
+    assert report(outcomes, [], [], run_dir, canary_expected=True) == 1
+    assert "did not find the planted injection" in capsys.readouterr().out
+
+
+def test_a_crawl_that_missed_the_planted_injection_fails(
+    run_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outcomes = [canary(0, "injectable"), outcome(2, "clean")]
+    assert report(outcomes, [], [], run_dir, canary_expected=True) == 1
+    assert "the crawl found 1 of the 2 planted injections" in capsys.readouterr().out
