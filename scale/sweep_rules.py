@@ -4,7 +4,9 @@ sweep groups people without anyone having asked, so it asks for more.
 
 - a birth that does not confirm the pair, a married person against a child, two full dates that
   differ, fathers of one surname and two given names, two given names on one date of birth in
-  one family (twins): two people (``kept_apart``);
+  one family (twins), two local bodies with only a year of birth to agree on and a full date
+  on one side, or two districts with only a year (``far_on_a_year``): two people
+  (``kept_apart``);
 - a mobile number two records share and no third family writes: one household's (``sweep_bits``);
 - **namesakes** (``crowd_bits``): the model's odds hold for one pair of people alike; where many
   people of the register are alike (the same given name, the same father's given name, born
@@ -27,6 +29,7 @@ AGE_AGREES = 60  # registry.matching's birth agreement from a year apart on
 AGE_SAME_YEAR = 80  # and from the same year (or a full date with its year mistyped) on
 PLACE_SAME = 100  # registry.matching's place agreement of one village or area
 PLACE_NEAR = 60  # and of one local body
+PLACE_OTHER_DISTRICT = 0  # and of two districts
 DATE_SLIP = 80  # registry.matching's birth agreement of a slip (year mistyped) and closer
 
 # A mobile number two records share and no third family writes: one household's phone. Two
@@ -187,6 +190,25 @@ def dates_differ(a: Person, b: Person, details: dict[str, int]) -> bool:
     return details.get("age", 0) < DATE_SLIP
 
 
+def far_on_a_year(a: Person, b: Person, details: dict[str, int]) -> bool:
+    """Two records of two local bodies, with no mobile number shared, whose births agree on the
+    year only: namesakes when one of them gives a full date (one person registered twice from
+    their papers carries the date in both or in neither), or when they live in two districts
+    (the state's people of one name, one father's name and one year are many, and nothing but
+    the name and the year says these two are one). Within one local body, where people move
+    from ward to ward and give their age to the next clerk, the model decides. The
+    registration's check still shows such a pair to the official who registers the second."""
+    place = details.get("place", PLACE_SAME)
+    if place >= PLACE_NEAR or (a.mobile and a.mobile == b.mobile):
+        return False
+    full_a, full_b = (
+        p.date_of_birth is not None and not matching.is_placeholder(p.date_of_birth) for p in (a, b)
+    )
+    if full_a and full_b:
+        return False  # the dates agree (dates_differ keeps the others apart)
+    return full_a or full_b or place == PLACE_OTHER_DISTRICT
+
+
 # Two given names this alike or closer are one name written twice (Vijay / Bijay, a dropped
 # letter); further apart, in one family on one date of birth, they are twins.
 TWIN_NAMES_APART = 0.9
@@ -223,6 +245,7 @@ def kept_apart(a: Person, b: Person, details: dict[str, int], counts: Frequencie
         or dates_differ(a, b, details)
         or relatives_differ(a, b, counts)
         or twins(a, b, counts)
+        or far_on_a_year(a, b, details)
     )
 
 

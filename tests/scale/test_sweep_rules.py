@@ -136,3 +136,28 @@ def test_twins_are_two_people_and_one_child_entered_twice_is_not() -> None:
     assert not rules.twins(mintu, replace(chintu, date_of_birth=None), None)
     assert not rules.twins(mintu, replace(chintu, family_id=2), None)
     assert not rules.twins(mintu, replace(chintu, date_of_birth=date(2013, 9, 23)), None)
+
+
+def test_far_apart_a_year_of_birth_alone_does_not_group() -> None:
+    here = _person(date_of_birth=date(1984, 7, 27), birth_year=1984)
+    # another local body: one full date against a year only
+    there = _person(
+        family_id=2, local_body_id=2, area_id=2, village_id=2, date_of_birth=None, birth_year=1984
+    )
+    details = matching.evidence(here, there)[1]
+    assert rules.far_on_a_year(here, there, details)
+    assert rules.kept_apart(here, there, details, None)
+    # a mobile number they share, or both dates full and alike: the rule says nothing
+    assert not rules.far_on_a_year(
+        replace(here, mobile="9826012345"), replace(there, mobile="9826012345"), details
+    )
+    dated = replace(there, date_of_birth=date(1984, 7, 27))
+    assert not rules.far_on_a_year(here, dated, matching.evidence(here, dated)[1])
+    # in one local body, or years alone within one district: nothing either
+    home = replace(there, local_body_id=1)
+    assert not rules.far_on_a_year(here, home, matching.evidence(here, home)[1])
+    years = replace(here, date_of_birth=None)
+    assert not rules.far_on_a_year(years, there, matching.evidence(years, there)[1])
+    # years alone, two districts
+    away = replace(there, district_id=2, local_body_id=2)
+    assert rules.far_on_a_year(years, away, matching.evidence(years, away)[1])
