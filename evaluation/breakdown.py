@@ -14,9 +14,13 @@ import argparse
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from registry.models import Member
 
 
-def where(a, b) -> str:  # type: ignore[no-untyped-def]
+def where(a: "Member", b: "Member") -> str:
     fa, fb = a.family, b.family
     if fa.pk == fb.pk:
         return "family"
@@ -29,10 +33,10 @@ def where(a, b) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def births(a, b) -> str:  # type: ignore[no-untyped-def]
+def births(a: "Member", b: "Member") -> str:
     from registry import matching
 
-    def full(m) -> bool:  # type: ignore[no-untyped-def]
+    def full(m: "Member") -> bool:
         return bool(m.date_of_birth) and not matching.is_placeholder(m.date_of_birth)
 
     if full(a) and full(b):
