@@ -17,13 +17,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiRead, ApiToken, DepartmentClient, Scope
 from api.problems import ApiProblem
 from audit.services import audit_record
+from core.prepared import PreparedInsert, PreparedQuery
 from core.ratelimit import rate_limit_hit
 from geography.models import District
 from officials.models import Official, Role
@@ -276,20 +277,32 @@ def token_issue(*, client_id: str, client_secret: str) -> IssuedToken:
     return IssuedToken(token, life, " ".join(client.scopes))
 
 
+# The client's every column, read with the token's expiry in one query on every API request:
+# written by the ORM once (core.prepared), as the ORM's own building of it cost more than the
+# query.
+_CLIENT_FIELDS = [f.attname for f in DepartmentClient._meta.concrete_fields]
+_TOKEN_CLIENT = PreparedQuery(
+    ApiToken,
+    1,
+    lambda token_hash: (
+        ApiToken.objects.filter(token_hash=token_hash)
+        .order_by()
+        .values_list("expires_at", *(f"client__{name}" for name in _CLIENT_FIELDS))[:1]
+    ),
+)
+
+
 def authenticate(token: str) -> DepartmentClient:
     """The client of a bearer token; a problem (401) when it is unknown, expired or revoked,
-    and 429 when the client is over its rate."""
-    found = (
-        ApiToken.objects.select_related("client")
-        .filter(token_hash=_digest(token[:200]))
-        .only("expires_at", "client")
-        .first()
-    )
-    if found is None:
+    and 429 when the client is over its rate. The client is read again on every request, so a
+    revocation, a rotation or a change of its scopes or districts holds from the next one."""
+    rows = _TOKEN_CLIENT.rows(_digest(token[:200]))
+    if not rows:
         raise ApiProblem("unauthenticated")
-    if found.expires_at <= timezone.now():
+    expires_at, *values = rows[0]
+    if expires_at <= timezone.now():
         raise ApiProblem("token-expired")
-    client = found.client
+    client = DepartmentClient.from_db(router.db_for_read(ApiToken), _CLIENT_FIELDS, values)
     _usable(client)
     _rate(client)
     return client
@@ -346,6 +359,19 @@ def require_area(client: DepartmentClient, district_id: int) -> None:
         raise ApiProblem("outside-areas")
 
 
+READ_COLUMNS = (
+    "client_id",
+    "purpose",
+    "operation",
+    "family_id",
+    "member_ids",
+    "scopes",
+    "read_at",
+    "request_id",
+)
+_READ_INSERT = PreparedInsert(ApiRead, list(READ_COLUMNS))
+
+
 def log_reads(
     client: DepartmentClient,
     *,
@@ -372,9 +398,19 @@ def log_reads(
         for family_id, member_ids in families
     )
     if isinstance(families, list) and len(families) == 1:
-        # One family (a verify, a read): a plain INSERT in autocommit, not bulk_create's
-        # BEGIN, INSERT, COMMIT (two round trips fewer on the API's busiest call).
-        next(rows).save(force_insert=True)
+        # One family (a verify, a read): one INSERT in autocommit, not bulk_create's BEGIN,
+        # INSERT, COMMIT (two round trips fewer on the API's busiest call), written once.
+        ((family_id, member_ids),) = families
+        _READ_INSERT.insert(
+            client_id=client.pk,
+            purpose=purpose,
+            operation=operation,
+            family_id=family_id,
+            member_ids=list(member_ids),
+            scopes=list(scopes),
+            read_at=now,
+            request_id=request_id,
+        )
         return 1
     if connection.vendor == "postgresql":
         return _copy_reads(rows)
@@ -390,18 +426,6 @@ def log_reads(
         ApiRead.objects.bulk_create(batch)
         count += len(batch)
     return count
-
-
-READ_COLUMNS = (
-    "client_id",
-    "purpose",
-    "operation",
-    "family_id",
-    "member_ids",
-    "scopes",
-    "read_at",
-    "request_id",
-)
 
 
 def _copy_reads(rows: Iterable[ApiRead]) -> int:

@@ -22,6 +22,7 @@ from api.v1.schemas import (
     Relationship,
     Social,
 )
+from core.prepared import PreparedQuery
 from identity.models import MemberEkyc
 from identity.vault import aadhaar_validate, vault_token_for
 from registry.ids import is_valid_family_id, is_valid_member_id
@@ -98,6 +99,14 @@ STATUS_COLUMNS = (
     "date_of_death",
     "family__area__local_body__district_id",
 )
+# The API's busiest read, written by the ORM once (core.prepared).
+_MEMBER_STATUS = PreparedQuery(
+    Member,
+    1,
+    lambda member_id: (
+        Member.objects.filter(member_id=member_id).order_by().values_list(*STATUS_COLUMNS)[:1]
+    ),
+)
 
 
 def member_status_for_client(
@@ -107,9 +116,7 @@ def member_status_for_client(
     as the seven values it needs in one query, not as five model rows."""
     if not is_valid_member_id(member_id):
         raise ApiProblem("invalid-id", _("A Member ID is 9 digits with a valid check digit."))
-    rows = list(
-        Member.objects.filter(member_id=member_id).order_by().values_list(*STATUS_COLUMNS)[:1]
-    )
+    rows = _MEMBER_STATUS.rows(member_id)
     if not rows:
         raise ApiProblem("not-found")
     found, family_id, status, merged_into_id, deceased, died_on, district_id = rows[0]
