@@ -383,35 +383,24 @@ def log_reads(
 ) -> int:
     """One row per family read, with the member IDs read of it. In batches: an export logs
     every family it wrote."""
-    now = timezone.now()
-    rows = (
-        ApiRead(
-            client=client,
-            purpose=purpose,
-            operation=operation,
-            family_id=family_id,
-            member_ids=list(member_ids),
-            scopes=list(scopes),
-            read_at=now,
-            request_id=request_id,
-        )
-        for family_id, member_ids in families
-    )
+    common = {
+        "client_id": client.pk,
+        "purpose": purpose,
+        "operation": operation,
+        "scopes": list(scopes),
+        "read_at": timezone.now(),
+        "request_id": request_id,
+    }
     if isinstance(families, list) and len(families) == 1:
         # One family (a verify, a read): one INSERT in autocommit, not bulk_create's BEGIN,
         # INSERT, COMMIT (two round trips fewer on the API's busiest call), written once.
         ((family_id, member_ids),) = families
-        _READ_INSERT.insert(
-            client_id=client.pk,
-            purpose=purpose,
-            operation=operation,
-            family_id=family_id,
-            member_ids=list(member_ids),
-            scopes=list(scopes),
-            read_at=now,
-            request_id=request_id,
-        )
+        _READ_INSERT.insert(family_id=family_id, member_ids=list(member_ids), **common)
         return 1
+    rows = (
+        ApiRead(family_id=family_id, member_ids=list(member_ids), **common)
+        for family_id, member_ids in families
+    )
     if connection.vendor == "postgresql":
         return _copy_reads(rows)
     count = 0
