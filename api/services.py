@@ -344,7 +344,10 @@ def district_ids(client: DepartmentClient) -> list[int] | None:
     """The districts a client may read; None for the whole state."""
     if client.statewide:
         return None
-    return list(client.districts.values_list("pk", flat=True))
+    # By the through table, which ops.replicas keeps on the primary (a district taken from a
+    # client holds at once); ``client.districts`` would be a read of geography's districts.
+    grants = DepartmentClient.districts.through.objects.filter(departmentclient_id=client.pk)
+    return list(grants.values_list("district_id", flat=True))
 
 
 def area_filter(client: DepartmentClient, path: str) -> models.Q:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from ops import metrics
 
@@ -55,6 +57,7 @@ PRIMARY_ONLY_MODELS = frozenset(
         "officials.official",
         "officials.loginfailure",
         "api.departmentclient",
+        "api.departmentclient_districts",
         "api.apitoken",
         "api.apiexport",
         "supervision.listexport",
@@ -113,6 +116,26 @@ def replica_lag_seconds() -> float | None:
         cursor.execute(LAG_SQL)
         (lag,) = cursor.fetchone()
     return None if lag is None else max(0.0, float(lag))
+
+
+# The primary's time up to which the replica holds every committed transaction: the commit time
+# of the last one it replayed (commits replay in order). A server not in recovery holds all.
+HORIZON_SQL = """
+SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_xact_replay_timestamp() ELSE now() END
+"""
+
+
+def replica_horizon() -> datetime | None:
+    """Every transaction the primary committed before this time is on the replica (None: it
+    has replayed none since it started). Unlike the lag, it does not read 0 when the replica
+    has replayed all it received: a reader that must not miss a row (the change feed) asks
+    this. Only PostgreSQL's standbys replay; any other replica holds all, now."""
+    if connections[REPLICA].vendor != "postgresql":
+        return timezone.now()
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute(HORIZON_SQL)
+        (horizon,) = cursor.fetchone()
+    return horizon if isinstance(horizon, datetime) else None
 
 
 def _replica_outcome() -> str:

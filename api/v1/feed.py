@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core import signing
-from django.db import connection
+from django.db import connections
+from django.db import router as db_router
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from api.problems import ApiProblem
 from api.services import district_ids, log_reads, require_purpose, require_scopes
 from api.v1.records import PURPOSE_HELP
 from api.v1.schemas import Problem
+from ops.replicas import replica_horizon, replica_reads
 from registry.models import ChangeKind, RegisterChange
 
 router = Router(tags=["feed"])
@@ -139,7 +141,9 @@ def _ids_in_districts(
         )
         params += [district, after, *extra, limit]
     sql = " UNION ALL ".join(parts) + " ORDER BY id LIMIT %s"
-    with connection.cursor() as cursor:
+    # Where the page's rows are read (the replica, in ops.replicas.replica_reads): the ids and
+    # the rows must be one database's, or an id the other does not hold yet is passed over.
+    with connections[db_router.db_for_read(RegisterChange)].cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]
 
@@ -171,9 +175,10 @@ def changes_page(
     since: datetime | None,
     kinds: list[str],
     limit: int,
+    cutoff: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The client's next changes after id ``after``, oldest first, up to the first one younger
-    than LAG: as the API gives them (ChangeOut's fields)."""
+    """The client's next changes after id ``after``, oldest first, up to the first one recorded
+    after ``cutoff`` (default: LAG ago): as the API gives them (ChangeOut's fields)."""
     hidden = {k for k, scope in SCOPED_KINDS.items() if scope not in client.scopes}
     if hidden:
         asked = kinds
@@ -202,12 +207,39 @@ def changes_page(
         .order_by(*order)
         .values_list(*COLUMNS.values())[:limit]
     ]
-    cutoff = timezone.now() - LAG
+    cutoff = cutoff or timezone.now() - LAG
     young = next((n for n, row in enumerate(page) if row["happened_at"] > cutoff), None)
     page = page if young is None else page[:young]
     for row in page:
         row["member_id"] = row["member_id"] or None
     return page
+
+
+def _read_page(
+    client: DepartmentClient,
+    *,
+    after: int,
+    since: datetime | None,
+    kinds: list[str],
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The page, from the replica when the router allows it (ops.replicas) and the replica
+    holds every change up to LAG ago; else from the primary.
+
+    A cursor moves past every change it gives, so the page may give only changes before a time
+    by which all of them are committed where it reads. On the primary that is LAG ago. The
+    replica holds every transaction committed before its horizon (ops.replicas.replica_horizon),
+    so there the page stops at the horizon less LAG: a change committed later than a higher id
+    (within LAG of being recorded) is then neither given nor passed over. A replica whose
+    horizon is older than LAG (replaying slowly, or an idle primary with nothing to replay) is
+    left for the primary, so that the feed keeps up."""
+    with replica_reads() as on_replica:
+        horizon = replica_horizon() if on_replica else None
+        if horizon is not None and horizon >= timezone.now() - LAG:
+            return changes_page(
+                client, after=after, since=since, kinds=kinds, limit=limit, cutoff=horizon - LAG
+            )
+    return changes_page(client, after=after, since=since, kinds=kinds, limit=limit)
 
 
 @router.get(
@@ -247,7 +279,7 @@ def changes(
         if since is not None and timezone.is_naive(since):
             since = timezone.make_aware(since)
         after = _first_id_before(since) if since is not None else 0
-    page = changes_page(client, after=after, since=since, kinds=wanted, limit=limit)
+    page = _read_page(client, after=after, since=since, kinds=wanted, limit=limit)
     families: dict[str, list[str]] = {}
     for row in page:
         ids = families.setdefault(row["family_id"], [])

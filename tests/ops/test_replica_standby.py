@@ -16,20 +16,26 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from prometheus_client import REGISTRY
 
 from api.models import ExportStatus
+from api.v1.feed import LAG
 from core.net import free_port
 from ops import replicas
 from ops.pitr_drill import Cluster, DrillFailed, pg_bin
 from ops.replicas import STICKY_COOKIE
+from registry.models import ChangeKind, RegisterChange
 from supervision.forms import ListFilters
 from supervision.services import list_export_request
 from tests import factories as f
@@ -61,6 +67,18 @@ class Pair:
                 return
             time.sleep(0.05)
         raise AssertionError("the standby did not catch up")
+
+    def replayed_since(self, moment: datetime, timeout: float = 10) -> None:
+        """Wait until the standby has replayed a transaction committed at ``moment`` or later
+        (the scratch primary commits asynchronously: its WAL position may be read before a
+        commit's record is written out, so ``caught_up`` alone may return before it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            horizon = replicas.replica_horizon()
+            if horizon is not None and horizon >= moment:
+                return
+            time.sleep(0.05)
+        raise AssertionError("the standby did not replay the commit")
 
     def pause(self) -> None:
         self.standby.execute("SELECT pg_wal_replay_pause()")
@@ -296,3 +314,91 @@ def test_an_export_reads_rows_from_the_standby_and_writes_progress_to_the_primar
     assert "registry_family" in tables_read(replica)
     assert "registry_family" not in tables_read(primary)
     assert "UPDATE" in tables_read(primary)
+
+
+def _feed_ids(api: Api, cursor: str = "") -> tuple[list[int], str]:
+    response = api.get("/changes", purpose=PURPOSE, **({"cursor": cursor} if cursor else {}))
+    assert response.status_code == 200, response.content
+    body = response.json()
+    return [c["id"] for c in body["changes"]], body["next_cursor"]
+
+
+def _feed_client(world: World, **kwargs: Any) -> Api:
+    fresh_rate_limits()
+    api = Api(register(world.sam, **kwargs))
+    api.http.cookies.pop(STICKY_COOKIE, None)  # a system that keeps no cookies
+    return api
+
+
+def test_the_change_feed_reads_from_a_standby_that_holds_it(world: World, pair: Pair) -> None:
+    # given a client of two districts and a change recorded a minute ago, the standby caught up
+    api = _feed_client(world, districts=[world.d_a, world.d_x])
+    change = RegisterChange.objects.create(
+        kind=ChangeKind.DEATH,
+        family_id=world.family_a1.family_id,
+        district=world.d_a,
+        area=world.a1,
+        happened_at=timezone.now() - timedelta(minutes=1),
+    )
+    # (the module's earlier changes LAG old too, and a new one for the standby to replay)
+    time.sleep(LAG.total_seconds() + 0.5)
+    before = timezone.now()
+    fresh = RegisterChange.objects.create(
+        kind=ChangeKind.BIRTH,
+        family_id=world.family_a1.family_id,
+        district=world.d_a,
+        area=world.a1,
+    )
+    pair.replayed_since(before)
+    # when it reads the feed
+    with queries_on_both() as (primary, replica):
+        ids, _cursor = _feed_ids(api)
+    # then the change comes from the standby (the one recorded now is held back), and what it
+    # may read from the primary
+    assert change.pk in ids and fresh.pk not in ids
+    assert "registry_registerchange" in tables_read(replica)
+    assert "registry_registerchange" not in tables_read(primary)
+    assert "api_departmentclient_districts" in tables_read(primary)
+    assert "api_departmentclient_districts" not in tables_read(replica)
+
+
+def test_the_feed_passes_over_no_change_the_standby_has_not_replayed(
+    world: World, pair: Pair, settings: Any
+) -> None:
+    """A change (A) whose transaction commits after that of a later id (B), within LAG of
+    being recorded, as register writes do. The standby replays B, then waits: it holds B and not
+    A. Read there up to LAG ago, the page would give B and move the cursor past A for ever."""
+    settings.REPLICA_MAX_LAG_SECONDS = 60  # the router alone would keep reading the standby
+    api = _feed_client(world, statewide=True)
+    start = _feed_ids(api)[1]
+    database = connections["default"].settings_dict["NAME"]
+    with psycopg.connect(pair.primary.url.rsplit("/", 1)[0] + f"/{database}") as other:
+        # A: recorded first (the lower id), its transaction still open
+        (a_id,) = other.execute(
+            "INSERT INTO registry_registerchange "
+            "(kind, family_id, member_id, district_id, area_id, details, happened_at) "
+            "VALUES ('member.died', %s, '', %s, %s, '{}', now()) RETURNING id",
+            [world.family_a1.family_id, world.d_a.pk, world.a1.pk],
+        ).fetchone()
+        b = RegisterChange.objects.create(  # B: a moment later, committed at once
+            kind=ChangeKind.DEATH,
+            family_id=world.family_b1.family_id,
+            district=world.d_a,
+            area=world.b1,
+        )
+        assert a_id < b.pk
+        pair.replayed_since(b.happened_at)
+        pair.pause()
+        other.commit()  # A commits on the primary; the standby does not replay it
+    # at once: the standby holds every change up to B's commit, less LAG: neither is given
+    replicas.forget_replica_health()
+    with queries_on_both() as (_primary, replica):
+        ids, cursor = _feed_ids(api, start)
+    assert ids == [] and "registry_registerchange" in tables_read(replica)
+    # LAG later both are old; the paused standby's horizon is not, so the primary answers
+    time.sleep(LAG.total_seconds() + 0.5)
+    replicas.forget_replica_health()
+    with queries_on_both() as (primary, replica):
+        ids, cursor = _feed_ids(api, cursor)
+    assert a_id in ids and b.pk in ids
+    assert "registry_registerchange" in tables_read(primary)
